@@ -1,0 +1,55 @@
+using Provisioner.Workflow.Model;
+
+namespace Provisioner.Workflow.Integrations.Ci;
+
+/// <summary>The CI server (Jenkins) that builds the site's image and rolls its Deployment.</summary>
+public interface IBuildServer
+{
+    /// <summary>Creates the site's job (and its folder) or updates it when it exists. Safe to call twice.</summary>
+    Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken);
+
+    /// <summary>Queues a build of the job with these parameters.</summary>
+    Task<QueuedBuild> TriggerBuildAsync(BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken);
+
+    /// <summary>Looks once at a queued build: still queued, running, finished or cancelled.</summary>
+    Task<BuildProgress> GetBuildProgressAsync(QueuedBuild build, CancellationToken cancellationToken);
+}
+
+/// <summary>A CI job.</summary>
+/// <param name="FullName">Its full name, folders included, e.g. <c>sites/shop-example-com</c>.</param>
+/// <param name="Url">Its web URL.</param>
+public sealed record BuildJobRef(string FullName, string Url);
+
+/// <summary>A build waiting in (or leaving) the CI queue.</summary>
+/// <param name="Job">The job it builds.</param>
+/// <param name="QueueItemId">The queue item's id.</param>
+/// <param name="QueueItemUrl">The queue item's URL.</param>
+public sealed record QueuedBuild(BuildJobRef Job, long QueueItemId, string QueueItemUrl);
+
+/// <summary>Where a build is.</summary>
+public enum BuildState
+{
+    /// <summary>Still in the queue.</summary>
+    Queued,
+
+    /// <summary>Started and not finished.</summary>
+    Running,
+
+    /// <summary>Finished with a result.</summary>
+    Finished,
+
+    /// <summary>Removed from the queue before it started.</summary>
+    Cancelled,
+}
+
+/// <summary>One look at a build.</summary>
+/// <param name="State">Where it is.</param>
+/// <param name="BuildNumber">Its number once started.</param>
+/// <param name="BuildUrl">Its URL once started.</param>
+/// <param name="Result">Jenkins' result once finished: SUCCESS, FAILURE, UNSTABLE, ABORTED.</param>
+/// <param name="Detail">Why it waits, or what happened.</param>
+public sealed record BuildProgress(BuildState State, int? BuildNumber, string? BuildUrl, string? Result, string? Detail)
+{
+    /// <summary>True when the build finished with SUCCESS.</summary>
+    public bool Succeeded => State == BuildState.Finished && Result == "SUCCESS";
+}

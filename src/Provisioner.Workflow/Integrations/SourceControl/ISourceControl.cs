@@ -1,0 +1,35 @@
+using Provisioner.Workflow.Integrations.Templates;
+using Provisioner.Workflow.Model;
+
+namespace Provisioner.Workflow.Integrations.SourceControl;
+
+/// <summary>Opens the provision's pull request and asks the DevOps team to review it.</summary>
+public interface ISourceControl
+{
+    /// <summary>
+    /// Opens (or, when a retried call finds it, reuses) the pull request of a provision on branch
+    /// <see cref="ProvisionBranch.For"/>: one commit with every file, the DevOps team as
+    /// reviewer, the labels. Safe to call twice: never a second branch or pull request.
+    /// </summary>
+    Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What a provision's pull request must hold.</summary>
+/// <param name="ProvisionId">The provision, also the branch suffix.</param>
+/// <param name="Domain">The site's domain, for the title and body.</param>
+/// <param name="AppType">The app type, for the body and labels.</param>
+/// <param name="TemplateId">The template, for the body.</param>
+/// <param name="Files">The rendered files.</param>
+public sealed record ProvisionPullRequest(
+    string ProvisionId,
+    string Domain,
+    AppType AppType,
+    string TemplateId,
+    IReadOnlyList<RenderedFile> Files);
+
+/// <summary>An opened pull request.</summary>
+/// <param name="Number">Its number in the repository.</param>
+/// <param name="Url">Its web URL, for people.</param>
+/// <param name="Branch">Its head branch.</param>
+/// <param name="OpenedVia">Which path opened it (<c>rest</c> or <c>mcp</c>).</param>
+public sealed record PullRequestRef(int Number, string Url, string Branch, string OpenedVia);

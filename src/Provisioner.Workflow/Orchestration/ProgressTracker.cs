@@ -1,0 +1,115 @@
+using Microsoft.DurableTask;
+using Provisioner.Workflow.Model;
+
+namespace Provisioner.Workflow.Orchestration;
+
+/// <summary>
+/// Keeps a provision's <see cref="ProvisionProgress"/> and publishes it as the orchestration's
+/// custom status on every change. Times come from the orchestration clock, so replays agree.
+/// </summary>
+internal sealed class ProgressTracker
+{
+    private readonly TaskOrchestrationContext context;
+
+    public ProgressTracker(TaskOrchestrationContext context, ProvisionInput input)
+    {
+        this.context = context;
+        Progress = new ProvisionProgress
+        {
+            ProvisionId = input.ProvisionId,
+            Domain = input.Domain,
+            AppType = input.AppType,
+            TemplateId = input.TemplateId,
+            Status = ProvisionStatus.Pending,
+        };
+    }
+
+    public ProvisionProgress Progress { get; }
+
+    private StepRecord? Current => Progress.Steps.LastOrDefault(s => s.Outcome == StepOutcome.Running);
+
+    /// <summary>Moves to <paramref name="status"/> and starts <paramref name="step"/>.</summary>
+    public void Begin(ProvisionStatus status, string step)
+    {
+        Progress.Status = status;
+        Progress.Steps.Add(new StepRecord { Name = step, Outcome = StepOutcome.Running, StartedAt = context.CurrentUtcDateTime });
+        Publish();
+    }
+
+    /// <summary>Ends the running step as succeeded.</summary>
+    public void Succeed(string? detail = null)
+    {
+        EndStep(StepOutcome.Succeeded, detail);
+        Publish();
+    }
+
+    /// <summary>Sets a note on the running step without ending it (e.g. the build number).</summary>
+    public void Note(string detail)
+    {
+        if (Current is { } step && step.Detail != detail)
+        {
+            step.Detail = detail;
+            Publish();
+        }
+    }
+
+    /// <summary>Updates links and publishes.</summary>
+    public void Link(Action<ProvisionLinks> update)
+    {
+        update(Progress.Links);
+        Publish();
+    }
+
+    /// <summary>Records which path opened the pull request.</summary>
+    public void OpenedVia(string path)
+    {
+        Progress.PullRequestOpenedVia = path;
+        Publish();
+    }
+
+    /// <summary>Ends the running step and the provision in a terminal state that is not a failure.</summary>
+    public ProvisionProgress End(ProvisionStatus status, StepOutcome outcome, string detail)
+    {
+        EndStep(outcome, detail);
+        Progress.Status = status;
+        Publish();
+        return Progress;
+    }
+
+    /// <summary>Ends the running step and the provision as Failed.</summary>
+    public ProvisionProgress Fail(string cause, string remedy)
+    {
+        var step = Current?.Name ?? StepNames.PullRequest;
+        EndStep(StepOutcome.Failed, cause);
+        Progress.Status = ProvisionStatus.Failed;
+        Progress.Failure = new ProvisionFailure(step, cause, remedy);
+        Publish();
+        return Progress;
+    }
+
+    /// <summary>The name of the running step, if any.</summary>
+    public string? CurrentStep => Current?.Name;
+
+    /// <summary>Ends the last step and the provision as Completed.</summary>
+    public ProvisionProgress Complete(string detail)
+    {
+        EndStep(StepOutcome.Succeeded, detail);
+        Progress.Status = ProvisionStatus.Completed;
+        Publish();
+        return Progress;
+    }
+
+    private void EndStep(StepOutcome outcome, string? detail)
+    {
+        if (Current is not { } step)
+        {
+            return;
+        }
+
+        step.Outcome = outcome;
+        step.EndedAt = context.CurrentUtcDateTime;
+        step.Detail = detail ?? step.Detail;
+    }
+
+    private void Publish() => context.SetCustomStatus(Progress);
+}
