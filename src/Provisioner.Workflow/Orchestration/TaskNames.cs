@@ -8,6 +8,9 @@ public static class OrchestratorNames
 
     /// <summary>Holds a domain's lock while its provision runs.</summary>
     public const string DomainLock = "DomainLock";
+
+    /// <summary>Delivers one webhook delivery's event to its provision, once per delivery id.</summary>
+    public const string PullRequestClosedDelivery = "PullRequestClosedDelivery";
 }
 
 /// <summary>Names of the activities the pipeline calls.</summary>

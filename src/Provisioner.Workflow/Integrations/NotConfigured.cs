@@ -1,0 +1,46 @@
+using Provisioner.Workflow.Hosting;
+using Provisioner.Workflow.Integrations.Ci;
+using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Integrations.SourceControl;
+using Provisioner.Workflow.Model;
+
+namespace Provisioner.Workflow.Integrations;
+
+/// <summary>Stands in for GitHub until it is configured: fails the step, never pretends.</summary>
+public sealed class NotConfiguredSourceControl : ISourceControl
+{
+    /// <inheritdoc/>
+    public Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken) =>
+        throw new IntegrationNotConfiguredException("GitHub", $"{SettingNames.GitHubToken}, {SettingNames.GitHubOwner} and {SettingNames.GitHubRepo}");
+}
+
+/// <summary>Stands in for Jenkins until it is configured: fails the step, never pretends.</summary>
+public sealed class NotConfiguredBuildServer : IBuildServer
+{
+    private static IntegrationNotConfiguredException NotConfigured() =>
+        new("Jenkins", $"{SettingNames.JenkinsUrl}, {SettingNames.JenkinsUser} and {SettingNames.JenkinsToken}");
+
+    /// <inheritdoc/>
+    public Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<QueuedBuild> TriggerBuildAsync(BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
+        throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<BuildProgress> GetBuildProgressAsync(QueuedBuild build, CancellationToken cancellationToken) => throw NotConfigured();
+}
+
+/// <summary>Stands in for Kubernetes until it is configured: fails the step, never pretends.</summary>
+public sealed class NotConfiguredClusterClient : IClusterClient
+{
+    private static IntegrationNotConfiguredException NotConfigured() =>
+        new("Kubernetes", $"{SettingNames.KubeConfigPath} or {SettingNames.KubeConfigContent} (or run in-cluster)");
+
+    /// <inheritdoc/>
+    public Task<RolloutStatus> GetRolloutStatusAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<AppliedIngress> ApplyIngressAsync(string namespaceName, string manifestYaml, CancellationToken cancellationToken) =>
+        throw NotConfigured();
+}
