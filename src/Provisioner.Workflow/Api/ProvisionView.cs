@@ -32,9 +32,12 @@ public sealed record ProvisionView(
     /// <summary>Builds the view from the durable instance of a provision.</summary>
     internal static ProvisionView From(OrchestrationMetadata instance, ProvisionInput input, Uri baseUrl)
     {
-        var progress = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            ? instance.ReadOutputAs<ProvisionProgress>()
-            : instance.ReadCustomStatusAs<ProvisionProgress>();
+        // A domain lock stands in for its provision until the sub-orchestration starts: Pending.
+        var isLock = instance.Name != OrchestratorNames.Provision;
+        var progress = isLock ? null
+            : instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                ? instance.ReadOutputAs<ProvisionProgress>()
+                : instance.ReadCustomStatusAs<ProvisionProgress>();
         progress ??= new ProvisionProgress { Status = ProvisionStatus.Pending };
 
         var status = progress.Status;

@@ -160,7 +160,23 @@ public sealed partial class ProvisioningApi(
         }
 
         var instance = await client.GetInstanceAsync(provisionId, getInputsAndOutputs: true, cancellationToken);
-        return instance?.Name == OrchestratorNames.Provision ? (instance, instance.ReadInputAs<ProvisionInput>()) : (null, null);
+        if (instance?.Name == OrchestratorNames.Provision)
+        {
+            return (instance, instance.ReadInputAs<ProvisionInput>());
+        }
+
+        // Between the 202 and the lock starting its sub-orchestration the provision exists only as
+        // the input of its domain's lock: report it from there (as Pending) instead of a false 404.
+        var query = new OrchestrationQuery { InstanceIdPrefix = DomainLock.InstanceId(string.Empty), Statuses = Running, FetchInputsAndOutputs = true };
+        await foreach (var holder in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (holder.ReadInputAs<ProvisionInput>() is { } input && input.ProvisionId == provisionId)
+            {
+                return (holder, input);
+            }
+        }
+
+        return (null, null);
     }
 
     private static string SelfUrl(Uri baseUrl, string provisionId) => new Uri(baseUrl, $"api/provisions/{provisionId}").ToString();

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Model;
+
+namespace Provisioner.Workflow.Tests.TestDoubles;
+
+/// <summary>A cluster double: rollout looks in order (the last forever) and a record of applied Ingresses.</summary>
+internal sealed class ScriptedCluster : IClusterClient
+{
+    private readonly ConcurrentQueue<RolloutStatus> looks = new();
+    private RolloutStatus last = new(RolloutState.Complete, "deployment \"x\" successfully rolled out");
+
+    public ConcurrentBag<string> AppliedManifests { get; } = [];
+
+    public void Script(params RolloutStatus[] statuses)
+    {
+        foreach (var s in statuses)
+        {
+            looks.Enqueue(s);
+        }
+
+        last = statuses[^1];
+    }
+
+    public Task<RolloutStatus> GetRolloutStatusAsync(SiteIdentity site, CancellationToken cancellationToken) =>
+        Task.FromResult(looks.TryDequeue(out var next) ? next : last);
+
+    public Task<AppliedIngress> ApplyIngressAsync(string namespaceName, string manifestYaml, CancellationToken cancellationToken)
+    {
+        AppliedManifests.Add(manifestYaml);
+        return Task.FromResult(new AppliedIngress("x", ["x"], Tls: true));
+    }
+}
