@@ -1,0 +1,177 @@
+using Microsoft.DurableTask;
+using Provisioner.Workflow.Integrations;
+using Provisioner.Workflow.Integrations.Ci;
+using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Model;
+using Provisioner.Workflow.Orchestration;
+
+namespace Provisioner.Workflow.Tests.Orchestration;
+
+/// <summary>The orchestrator alone, against a mocked <see cref="TaskOrchestrationContext"/>.</summary>
+public sealed class ProvisionOrchestratorTests
+{
+    [Fact]
+    public async Task Approved_provision_walks_every_status_to_Completed_with_the_live_url()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Completed, result.Status);
+        Assert.Equal("https://shop.example.com/", result.Links.LiveUrl);
+        Assert.Equal("https://github.example/contoso/sites/pull/42", result.Links.PullRequestUrl);
+        Assert.Equal("mcp", result.PullRequestOpenedVia);
+        Assert.Equal(
+            [ProvisionStatus.CreatingPullRequest, ProvisionStatus.AwaitingApproval, ProvisionStatus.Building,
+             ProvisionStatus.Deploying, ProvisionStatus.ConfiguringIngress, ProvisionStatus.Completed],
+            scenario.Published.Select(p => p.Status).Distinct());
+        Assert.True(scenario.ApprovalTimerToken.IsCancellationRequested, "the approval timer must be cancelled once the merge wins");
+        var trigger = (TriggerBuildInput)scenario.Calls.Single(c => c.Activity == ActivityNames.TriggerBuild).Input!;
+        Assert.Equal("abc123", trigger.Parameters["GIT_COMMIT"]);
+        Assert.Equal("shop-example-com", trigger.Parameters["APP_NAME"]);
+    }
+
+    [Fact]
+    public async Task Closed_without_merge_is_Rejected_and_nothing_is_built()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.CloseWithoutMerging();
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Rejected, result.Status);
+        Assert.Equal(StepOutcome.Rejected, result.Steps.Last().Outcome);
+        Assert.Contains("devops-bob", result.Steps.Last().Detail);
+        Assert.Equal(0, scenario.CallsOf(ActivityNames.EnsureBuildJob));
+    }
+
+    [Fact]
+    public async Task Approval_timer_firing_first_is_ApprovalExpired_and_cancels_the_event_wait()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.ExpireApproval();
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.ApprovalExpired, result.Status);
+        Assert.Equal(StepOutcome.Expired, result.Steps.Last().Outcome);
+        Assert.True(scenario.ApprovalWaitToken.IsCancellationRequested, "the event wait must be cancelled once the timer wins");
+        Assert.Equal(0, scenario.CallsOf(ActivityNames.EnsureBuildJob));
+    }
+
+    [Theory]
+    [InlineData(ActivityNames.OpenPullRequest, StepNames.PullRequest)]
+    [InlineData(ActivityNames.EnsureBuildJob, StepNames.Build)]
+    [InlineData(ActivityNames.TriggerBuild, StepNames.Build)]
+    [InlineData(ActivityNames.GetBuildProgress, StepNames.Build)]
+    [InlineData(ActivityNames.GetRolloutStatus, StepNames.Rollout)]
+    [InlineData(ActivityNames.ApplyIngress, StepNames.Ingress)]
+    public async Task A_permanently_failing_activity_fails_the_provision_at_its_step(string activity, string step)
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Fail(activity, new PermanentIntegrationException($"{activity} refused: 404 Not Found."));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Failed, result.Status);
+        Assert.Equal(step, result.Failure!.Step);
+        Assert.Equal($"{activity} refused: 404 Not Found.", result.Failure.Cause);
+        Assert.False(string.IsNullOrWhiteSpace(result.Failure.Remedy));
+        Assert.Equal(StepOutcome.Failed, result.Steps.Single(s => s.Name == step).Outcome);
+        Assert.Null(result.Links.LiveUrl);
+    }
+
+    [Fact]
+    public async Task Retry_exhausted_names_the_attempts_and_every_activity_carries_the_retry_policy()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Fail(ActivityNames.EnsureBuildJob, new TransientIntegrationException("Jenkins answered 503 Service Unavailable."));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Failed, result.Status);
+        Assert.Equal("Jenkins answered 503 Service Unavailable. (gave up after 5 attempts)", result.Failure!.Cause);
+        Assert.All(scenario.Calls, call =>
+        {
+            var policy = call.Options?.Retry?.Policy;
+            Assert.NotNull(policy);
+            Assert.Equal(5, policy.MaxNumberOfAttempts);
+            Assert.False(policy.Handle(Failed<IntegrationNotConfiguredException>()), "permanent failures are not retried");
+            Assert.True(policy.Handle(Failed<TransientIntegrationException>()), "transient failures are retried");
+        });
+    }
+
+    // The retry handler sees the engine's (DurableTask.Core) failure, as it does at run time.
+    private static Exception Failed<T>() =>
+        new DurableTask.Core.Exceptions.TaskFailedException("activity failed")
+        {
+            FailureDetails = new DurableTask.Core.FailureDetails(typeof(T).FullName!, "message", null, null, isNonRetriable: false),
+        };
+
+    [Fact]
+    public async Task A_build_that_never_finishes_fails_at_the_build_deadline_polling_with_capped_backoff()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Answer(ActivityNames.GetBuildProgress, () => new BuildProgress(BuildState.Running, 3, "https://jenkins.example/3/", null, null));
+        var start = scenario.Now;
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Failed, result.Status);
+        Assert.Equal(StepNames.Build, result.Failure!.Step);
+        Assert.StartsWith("The build did not finish within 01:00:00", result.Failure.Cause);
+        Assert.Equal(start + TimeSpan.FromHours(1), scenario.Now);
+        // 5 s doubling to a 60 s cap: 5+10+20+40 = 75 s, then 60 s steps to the hour: 4 + 59 timers, not 720.
+        Assert.InRange(scenario.Timers, 60, 70);
+        Assert.Equal("https://jenkins.example/3/", result.Links.BuildUrl);
+    }
+
+    [Fact]
+    public async Task A_queued_build_cancelled_in_Jenkins_fails_the_build_step()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.AnswerInTurn(ActivityNames.GetBuildProgress,
+            new BuildProgress(BuildState.Queued, null, null, null, "Waiting for next available executor"),
+            new BuildProgress(BuildState.Cancelled, null, null, null, "cancelled by admin"));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(StepNames.Build, result.Failure!.Step);
+        Assert.Contains("cancelled in the queue (cancelled by admin)", result.Failure.Cause);
+    }
+
+    [Fact]
+    public async Task A_rollout_that_never_completes_fails_at_the_rollout_deadline()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Answer(ActivityNames.GetRolloutStatus, () => new RolloutStatus(RolloutState.Progressing, "1 of 2 updated replicas are available"));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(StepNames.Rollout, result.Failure!.Step);
+        Assert.Equal("The rollout did not finish within 00:15:00: 1 of 2 updated replicas are available", result.Failure.Cause);
+        Assert.Equal(0, scenario.CallsOf(ActivityNames.ApplyIngress));
+    }
+
+    [Fact]
+    public async Task The_orchestrator_keeps_no_clock_of_its_own()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+
+        var result = await scenario.RunAsync();
+
+        // Every timestamp in the timeline is the orchestration clock's, never the machine's.
+        Assert.All(result.Steps, step =>
+        {
+            Assert.Equal(2026, step.StartedAt.Year);
+            Assert.Equal(new DateTime(2026, 11, 24), step.StartedAt.Date);
+        });
+    }
+}
