@@ -1,0 +1,88 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Provisioner.Functions.Http;
+using Provisioner.Workflow.Api;
+using Provisioner.Workflow.Hosting;
+
+namespace Provisioner.Functions.Tests.Http;
+
+/// <summary>The webhook function's binding: raw body and headers reach the API unchanged; refusals touch nothing.</summary>
+public sealed class GitHubWebhookFunctionTests
+{
+    private const string Secret = "binding-test-secret";
+
+    [Fact]
+    public async Task A_signed_ping_read_from_the_raw_request_is_answered()
+    {
+        var body = "{\"zen\":\"Design for failure.\"}";
+        var context = Request(body, GitHubWebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "ping");
+
+        var result = (ContentResult)await Function().RunAsync(context.Request, StrictClient().Object, FunctionContext());
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Contains("pong", result.Content);
+    }
+
+    [Fact]
+    public async Task An_unsigned_delivery_is_401_problem_and_never_reaches_the_durable_client()
+    {
+        var context = Request("{\"action\":\"closed\"}", signature: null, "pull_request");
+        var client = StrictClient();
+
+        var result = (ContentResult)await Function().RunAsync(context.Request, client.Object, FunctionContext());
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Equal("application/problem+json", result.ContentType);
+        client.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task An_oversized_delivery_is_413_without_reading_it_all()
+    {
+        var context = Request(new string('x', GitHubWebhookApi.MaxBodyBytes + 100_000), signature: "sha256=00", "pull_request");
+
+        var result = (ContentResult)await Function().RunAsync(context.Request, StrictClient().Object, FunctionContext());
+
+        Assert.Equal(413, result.StatusCode);
+        Assert.True(context.Request.Body.Position <= GitHubWebhookApi.MaxBodyBytes + 16 * 1024 + 1);
+    }
+
+    private static GitHubWebhookFunction Function()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [SettingNames.WebhookSecret] = Secret }).Build();
+        return new GitHubWebhookFunction(new GitHubWebhookApi(new ConfigurationSecretProvider(configuration), configuration, NullLogger<GitHubWebhookApi>.Instance));
+    }
+
+    private static Mock<DurableTaskClient> StrictClient() => new(MockBehavior.Strict, "test");
+
+    private static FunctionContext FunctionContext()
+    {
+        var context = new Mock<FunctionContext>();
+        context.Setup(c => c.CancellationToken).Returns(CancellationToken.None);
+        return context.Object;
+    }
+
+    private static DefaultHttpContext Request(string body, string? signature, string eventName)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("provisioner.azurewebsites.net");
+        context.Request.Path = "/api/github/webhook";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        context.Request.Headers["X-GitHub-Event"] = eventName;
+        context.Request.Headers["X-GitHub-Delivery"] = Guid.NewGuid().ToString();
+        if (signature is not null)
+        {
+            context.Request.Headers[GitHubWebhookSignature.Header] = signature;
+        }
+
+        return context;
+    }
+}
