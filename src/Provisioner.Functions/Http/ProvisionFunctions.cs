@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Provisioner.Http;
 using Provisioner.Workflow.Api;
 
 namespace Provisioner.Functions.Http;

@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Provisioner.Workflow.Api;
 
-namespace Provisioner.Functions.Http;
+namespace Provisioner.Http;
 
 /// <summary>Translates ASP.NET Core requests and responses to and from the workflow's API types.</summary>
-internal static class HttpTranslation
+public static class HttpTranslation
 {
-    /// <summary>Reads the request, taking at most <paramref name="maxBytes"/> + 1 bytes of body so an oversized body is refused without buffering it.</summary>
+    /// <summary>
+    /// Reads the request, taking at most <paramref name="maxBytes"/> + 1 bytes of body so an
+    /// oversized body is refused without buffering it.
+    /// </summary>
     public static async Task<ApiRequest> ToApiRequestAsync(this HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
@@ -23,14 +26,25 @@ internal static class HttpTranslation
         return new ApiRequest(baseUrl, buffer.ToArray(), name => headers.TryGetValue(name, out var value) ? value.ToString() : null);
     }
 
-    /// <summary>The API's response as an action result, headers included.</summary>
+    /// <summary>The API's response as an MVC action result (what Functions' ASP.NET Core integration runs), headers included.</summary>
     public static IActionResult ToActionResult(this ApiResponse response, HttpRequest request)
+    {
+        CopyHeaders(response, request.HttpContext.Response);
+        return new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
+    }
+
+    /// <summary>The API's response as a minimal-API result, headers included.</summary>
+    public static IResult ToResult(this ApiResponse response, HttpContext context)
+    {
+        CopyHeaders(response, context.Response);
+        return Results.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+    }
+
+    private static void CopyHeaders(ApiResponse response, HttpResponse target)
     {
         foreach (var (name, value) in response.Headers)
         {
-            request.HttpContext.Response.Headers[name] = value;
+            target.Headers[name] = value;
         }
-
-        return new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
     }
 }
