@@ -17,5 +17,7 @@ public sealed class FaultInjector
     /// <summary>Removes every rule.</summary>
     public void Clear() => rules.Clear();
 
-    internal FaultRule? Match(string method, string path) => rules.FirstOrDefault(r => r.TryConsume(method, path));
+    internal bool NeedsBody(string method, string path) => rules.Any(r => r.BodyContains is not null && r.Matches(method, path));
+
+    internal FaultRule? Match(string method, string path, string? body) => rules.FirstOrDefault(r => r.TryConsume(method, path, body));
 }

@@ -43,12 +43,18 @@ public sealed class FaultRule
     /// <summary>With <see cref="DropConnection"/>: handle the request first (its effects land) and drop the response.</summary>
     public bool AfterHandling { get; init; }
 
+    /// <summary>Only requests whose body contains this text (e.g. an MCP tool name, <c>"create_pull_request"</c>).</summary>
+    public string? BodyContains { get; init; }
+
     /// <summary>How many requests this rule has failed so far.</summary>
     public int Hits => Times - remaining;
 
-    internal bool TryConsume(string method, string path)
+    internal bool Matches(string method, string path) =>
+        string.Equals(method, Method, StringComparison.OrdinalIgnoreCase) && PathPattern.IsMatch(path);
+
+    internal bool TryConsume(string method, string path, string? body)
     {
-        if (!string.Equals(method, Method, StringComparison.OrdinalIgnoreCase) || !PathPattern.IsMatch(path))
+        if (!Matches(method, path) || (BodyContains is not null && (body is null || !body.Contains(BodyContains, StringComparison.Ordinal))))
         {
             return false;
         }

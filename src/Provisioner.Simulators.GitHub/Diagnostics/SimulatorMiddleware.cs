@@ -16,7 +16,15 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, RequestLog log, 
         try
         {
             var relative = path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) ? path[ApiPrefix.Length..] : path;
-            var fault = faults.Match(context.Request.Method, relative);
+            string? body = null;
+            if (faults.NeedsBody(context.Request.Method, relative))
+            {
+                context.Request.EnableBuffering();
+                body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+            }
+
+            var fault = faults.Match(context.Request.Method, relative, body);
             if (fault is not null)
             {
                 if (fault.Delay > TimeSpan.Zero)
