@@ -21,9 +21,11 @@ internal sealed class JsonShapes(string baseUrl)
         site_admin = false,
     };
 
+    public string OrganizationUrl(string organization) => $"{Api}orgs/{organization}";
+
     public string RepositoryHtmlUrl(SimulatedRepository repo) => baseUrl + repo.FullName;
 
-    public object Repository(SimulatedRepository repo) => new
+    public object Repository(SimulatedRepository repo, bool forWebhook = false) => new
     {
         id = repo.Id,
         node_id = "R_" + repo.Id,
@@ -42,7 +44,8 @@ internal sealed class JsonShapes(string baseUrl)
         created_at = "2024-01-01T00:00:00Z",
         updated_at = "2024-01-01T00:00:00Z",
         pushed_at = "2024-01-01T00:00:00Z",
-        permissions = new { admin = false, maintain = false, push = true, triage = true, pull = true },
+        // Webhook payloads carry no caller permissions; API answers do.
+        permissions = forWebhook ? null : new { admin = false, maintain = false, push = true, triage = true, pull = true },
     };
 
     public object Reference(SimulatedRepository repo, string refName, string sha) => new
@@ -95,11 +98,11 @@ internal sealed class JsonShapes(string baseUrl)
         return new { sha = treeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{treeSha}", tree = entries, truncated = false };
     }
 
-    public object PullRequest(SimulatedRepository repo, SimulatedPullRequest pr)
+    public object PullRequest(SimulatedRepository repo, SimulatedPullRequest pr, bool forWebhook = false)
     {
         var headSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Head) ?? pr.MergeCommitSha ?? string.Empty;
         var baseSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Base) ?? string.Empty;
-        var repoJson = Repository(repo);
+        var repoJson = Repository(repo, forWebhook);
         return new
         {
             url = $"{Api}repos/{repo.FullName}/pulls/{pr.Number}",

@@ -22,15 +22,15 @@ internal sealed class WebhookSender(SimulatorState state, SimulatorOptions optio
         lock (state.Sync)
         {
             var s = shapes();
-            body = JsonSerializer.Serialize(new
+            body = WebhookJson(new
             {
                 action = "closed",
                 number = pr.Number,
-                pull_request = s.PullRequest(repo, pr),
-                repository = s.Repository(repo),
-                organization = new { login = repo.Owner, id = repo.Id - 1, node_id = "O_" + repo.Owner, url = "", description = (string?)null },
+                pull_request = s.PullRequest(repo, pr, forWebhook: true),
+                repository = s.Repository(repo, forWebhook: true),
+                organization = new { login = repo.Owner, id = repo.Id - 1, node_id = "O_" + repo.Owner, url = s.OrganizationUrl(repo.Owner), description = (string?)null },
                 sender = s.User(pr.ClosedBy ?? state.ActingUser),
-            }, Json);
+            });
         }
 
         return DeliverAsync("pull_request", body);
@@ -42,17 +42,41 @@ internal sealed class WebhookSender(SimulatorState state, SimulatorOptions optio
         lock (state.Sync)
         {
             var s = shapes();
-            body = JsonSerializer.Serialize(new
+            body = WebhookJson(new
             {
                 zen = "Keep it logically awesome.",
                 hook_id = 1,
                 hook = new { type = "Repository", id = 1, name = "web", active = true, events = new[] { "pull_request" }, config = new { content_type = "json", insecure_ssl = "0", url = options.WebhookUrl?.ToString() } },
-                repository = s.Repository(repo),
+                repository = s.Repository(repo, forWebhook: true),
                 sender = s.User(state.ActingUser),
-            }, Json);
+            });
         }
 
         return DeliverAsync("ping", body);
+    }
+
+    /// <summary>Serializes a payload, leaving out the null <c>permissions</c> the API shapes carry for webhooks.</summary>
+    private static string WebhookJson(object payload)
+    {
+        var node = JsonSerializer.SerializeToNode(payload, Json)!;
+        Strip(node);
+        return node.ToJsonString(Json);
+
+        static void Strip(System.Text.Json.Nodes.JsonNode? node)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject obj)
+            {
+                if (obj.TryGetPropertyValue("permissions", out var p) && p is null)
+                {
+                    obj.Remove("permissions");
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    Strip(child);
+                }
+            }
+        }
     }
 
     /// <summary>The <c>X-Hub-Signature-256</c> value for a body.</summary>
