@@ -22,14 +22,8 @@ internal sealed class GitHubSourceControl(
     ILoggerFactory loggerFactory) : ISourceControl
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<GitHubSourceControl>();
-    private readonly Lazy<(GitHubSettings Settings, IGitHubClient Client)> connection = new(() =>
-    {
-        var settings = GitHubSettings.Read(configuration);
-        var product = new ProductHeaderValue("Provisioner");
-        var credentials = new SecretCredentialStore(secrets);
-        IGitHubClient client = settings.ApiUrl is null ? new GitHubClient(product, credentials) : new GitHubClient(product, credentials, settings.ApiUrl);
-        return (settings, client);
-    });
+    private readonly object sync = new();
+    private (GitHubSettings Settings, IGitHubClient Client)? connection;
 
     public async Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken)
     {
@@ -68,15 +62,21 @@ internal sealed class GitHubSourceControl(
         }
     }
 
+    /// <summary>Settings and client, made on first use; missing settings are not cached, so fixing them takes effect.</summary>
     private (GitHubSettings Settings, IGitHubClient Client) Connection()
     {
-        try
+        lock (sync)
         {
+            if (connection is null)
+            {
+                var settings = GitHubSettings.Read(configuration);
+                var product = new ProductHeaderValue("Provisioner");
+                var credentials = new SecretCredentialStore(secrets);
+                IGitHubClient client = settings.ApiUrl is null ? new GitHubClient(product, credentials) : new GitHubClient(product, credentials, settings.ApiUrl);
+                connection = (settings, client);
+            }
+
             return connection.Value;
-        }
-        catch (IntegrationNotConfiguredException)
-        {
-            throw;
         }
     }
 

@@ -25,8 +25,9 @@ internal static class RestEndpoints
             return Ok(shapes().Repository(r));
         }));
 
-        repos.MapGet("/git/ref/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name)));
-        repos.MapGet("/git/refs/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name)));
+        repos.MapGet("/git/ref/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name, listPrefix: false)));
+        // The older plural form answers a prefix match with an array when no ref has exactly that name, as GitHub does.
+        repos.MapGet("/git/refs/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name, listPrefix: true)));
 
         repos.MapPost("/git/refs", async (string owner, string repo, HttpRequest request) =>
         {
@@ -290,13 +291,19 @@ internal static class RestEndpoints
         }
     }
 
-    private static IResult GetRef(SimulatorState state, JsonShapes shapes, string owner, string repo, string name)
+    private static IResult GetRef(SimulatorState state, JsonShapes shapes, string owner, string repo, string name, bool listPrefix)
     {
         var r = state.Repository(owner, repo);
         var refName = "refs/" + Uri.UnescapeDataString(name).TrimEnd('/');
         if (r.Refs.TryGetValue(refName, out var sha))
         {
             return Ok(shapes.Reference(r, refName, sha));
+        }
+
+        var prefixed = r.Refs.Where(x => x.Key.StartsWith(refName, StringComparison.Ordinal)).OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        if (listPrefix && prefixed.Count > 0)
+        {
+            return Ok(prefixed.Select(x => shapes.Reference(r, x.Key, x.Value)).ToList());
         }
 
         throw GitHubApiError.NotFound("https://docs.github.com/rest/git/refs#get-a-reference");
