@@ -11,4 +11,7 @@ internal sealed class GitHubClientOptions
 
     /// <summary>How long connecting to the MCP server (and listing its tools) may take before REST is used.</summary>
     public TimeSpan McpConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one MCP tool call may take before REST does that step instead.</summary>
+    public TimeSpan McpCallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -39,7 +39,7 @@ internal sealed class GitHubSourceControl(
         McpGitHubSession? mcp = null;
         if (settings.McpEndpoint is not null)
         {
-            mcp = await McpGitHubSession.TryConnectAsync(settings.McpEndpoint, token, options.McpConnectTimeout, loggerFactory, policy.Redact, cancellationToken);
+            mcp = await McpGitHubSession.TryConnectAsync(settings.McpEndpoint, token, options.McpConnectTimeout, options.McpCallTimeout, loggerFactory, policy.Redact, cancellationToken);
             if (mcp is not null && !(mcp.Has("create_branch") && mcp.Has("push_files") && mcp.Has("create_pull_request")))
             {
                 logger.LogWarning("GitHub MCP server lacks create_branch, push_files or create_pull_request; using the REST API.");

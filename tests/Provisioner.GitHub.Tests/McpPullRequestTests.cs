@@ -87,6 +87,19 @@ public sealed class McpPullRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tool_call_that_hangs_past_its_timeout_is_done_through_REST()
+    {
+        var fault = bed.Simulator.Faults.Add(new FaultRule("POST", "/mcp") { BodyContains = "\"create_pull_request\"", Delay = TimeSpan.FromSeconds(30) });
+        var request = GitHubTestBed.Request();
+
+        var pr = await bed.SourceControl(useMcp: true).OpenPullRequestAsync(request, CancellationToken.None);
+
+        Assert.Equal(1, fault.Hits);
+        Assert.Equal("rest", pr.OpenedVia);
+        AssertPullRequestComplete(request, pr.Number);
+    }
+
+    [Fact]
     public async Task A_retried_call_reuses_what_the_MCP_path_made()
     {
         var request = GitHubTestBed.Request();

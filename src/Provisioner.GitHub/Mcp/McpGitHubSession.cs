@@ -16,9 +16,11 @@ internal sealed class McpGitHubSession : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, Tool> tools;
     private readonly ILogger logger;
     private readonly Func<string, string> redact;
+    private readonly TimeSpan callTimeout;
 
-    private McpGitHubSession(McpClient client, IReadOnlyDictionary<string, Tool> tools, ILogger logger, Func<string, string> redact)
+    private McpGitHubSession(McpClient client, IReadOnlyDictionary<string, Tool> tools, ILogger logger, Func<string, string> redact, TimeSpan callTimeout)
     {
+        this.callTimeout = callTimeout;
         this.client = client;
         this.tools = tools;
         this.logger = logger;
@@ -27,7 +29,7 @@ internal sealed class McpGitHubSession : IAsyncDisposable
 
     /// <summary>Connects and lists the tools, or returns null (logged) when the server cannot be used.</summary>
     public static async Task<McpGitHubSession?> TryConnectAsync(
-        Uri endpoint, string token, TimeSpan timeout, ILoggerFactory loggerFactory, Func<string, string> redact, CancellationToken cancellationToken)
+        Uri endpoint, string token, TimeSpan timeout, TimeSpan callTimeout, ILoggerFactory loggerFactory, Func<string, string> redact, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger<McpGitHubSession>();
         McpClient? client = null;
@@ -47,7 +49,7 @@ internal sealed class McpGitHubSession : IAsyncDisposable
             var listed = await client.ListToolsAsync(cancellationToken: connect.Token);
             var byName = listed.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ProtocolTool, StringComparer.Ordinal);
             logger.LogInformation("GitHub MCP server at {Endpoint} advertises {Count} tools.", endpoint, byName.Count);
-            return new McpGitHubSession(client, byName, logger, redact);
+            return new McpGitHubSession(client, byName, logger, redact, callTimeout);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +90,9 @@ internal sealed class McpGitHubSession : IAsyncDisposable
 
         try
         {
-            var result = await client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken);
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            call.CancelAfter(callTimeout);
+            var result = await client.CallToolAsync(tool, arguments, cancellationToken: call.Token);
             var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
             if (result.IsError == true)
             {

@@ -55,7 +55,7 @@ internal sealed class GitHubTestBed : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        services.AddSingleton(new GitHubClientOptions { MaxInProcessRetryAfter = TimeSpan.FromSeconds(2) });
+        services.AddSingleton(new GitHubClientOptions { MaxInProcessRetryAfter = TimeSpan.FromSeconds(2), McpCallTimeout = TimeSpan.FromSeconds(2) });
         services.AddGitHubSourceControl(configuration);
         return services.BuildServiceProvider().GetRequiredService<ISourceControl>();
     }
