@@ -1,0 +1,172 @@
+using Provisioner.Simulators.GitHub.State;
+
+namespace Provisioner.Simulators.GitHub.Rest;
+
+/// <summary>Renders state as GitHub's REST JSON (the fields Octokit and the webhook readers use).</summary>
+internal sealed class JsonShapes(string baseUrl)
+{
+    private string Api => baseUrl + "api/v3/";
+
+    public static string Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+    public object User(string login, long id = 1) => new
+    {
+        login,
+        id,
+        node_id = "U_" + login,
+        avatar_url = $"{baseUrl}avatars/{login}",
+        url = $"{Api}users/{login}",
+        html_url = $"{baseUrl}{login}",
+        type = "User",
+        site_admin = false,
+    };
+
+    public string OrganizationUrl(string organization) => $"{Api}orgs/{organization}";
+
+    public string RepositoryHtmlUrl(SimulatedRepository repo) => baseUrl + repo.FullName;
+
+    public object Repository(SimulatedRepository repo, bool forWebhook = false) => new
+    {
+        id = repo.Id,
+        node_id = "R_" + repo.Id,
+        name = repo.Name,
+        full_name = repo.FullName,
+        @private = true,
+        owner = User(repo.Owner, repo.Id - 1),
+        html_url = $"{baseUrl}{repo.FullName}",
+        url = $"{Api}repos/{repo.FullName}",
+        clone_url = $"{baseUrl}{repo.FullName}.git",
+        default_branch = repo.DefaultBranch,
+        visibility = "private",
+        fork = false,
+        archived = false,
+        disabled = false,
+        created_at = "2024-01-01T00:00:00Z",
+        updated_at = "2024-01-01T00:00:00Z",
+        pushed_at = "2024-01-01T00:00:00Z",
+        // Webhook payloads carry no caller permissions; API answers do.
+        permissions = forWebhook ? null : new { admin = false, maintain = false, push = true, triage = true, pull = true },
+    };
+
+    public object Reference(SimulatedRepository repo, string refName, string sha) => new
+    {
+        @ref = refName,
+        node_id = "REF_" + sha[..10],
+        url = $"{Api}repos/{repo.FullName}/git/{refName}",
+        @object = new { sha, type = "commit", url = $"{Api}repos/{repo.FullName}/git/commits/{sha}" },
+    };
+
+    public object Commit(SimulatedRepository repo, SimulatedCommit commit)
+    {
+        var signature = new { name = commit.Author, email = commit.Author + "@users.noreply.github.com", date = Time(commit.Date) };
+        return new
+        {
+            sha = commit.Sha,
+            node_id = "C_" + commit.Sha[..10],
+            url = $"{Api}repos/{repo.FullName}/git/commits/{commit.Sha}",
+            html_url = $"{baseUrl}{repo.FullName}/commit/{commit.Sha}",
+            author = signature,
+            committer = signature,
+            message = commit.Message,
+            tree = new { sha = commit.TreeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{commit.TreeSha}" },
+            parents = commit.Parents.Select(p => new { sha = p, url = $"{Api}repos/{repo.FullName}/git/commits/{p}", html_url = $"{baseUrl}{repo.FullName}/commit/{p}" }),
+            verification = new { verified = false, reason = "unsigned", signature = (string?)null, payload = (string?)null },
+        };
+    }
+
+    public object Tree(SimulatedRepository repo, string treeSha, bool recursive)
+    {
+        var files = repo.Trees[treeSha];
+        var (_, folders) = GitObjects.TreeShas(files);
+        var entries = new List<object>();
+        foreach (var (folder, sha) in folders.Where(f => f.Key.Length > 0).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (recursive || !folder.Contains('/', StringComparison.Ordinal))
+            {
+                entries.Add(new { path = folder, mode = "040000", type = "tree", sha, url = $"{Api}repos/{repo.FullName}/git/trees/{sha}" });
+            }
+        }
+
+        foreach (var (path, file) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (recursive || !path.Contains('/', StringComparison.Ordinal))
+            {
+                entries.Add(new { path, mode = file.Mode, type = "blob", sha = file.BlobSha, size = repo.Blobs[file.BlobSha].Length, url = $"{Api}repos/{repo.FullName}/git/blobs/{file.BlobSha}" });
+            }
+        }
+
+        return new { sha = treeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{treeSha}", tree = entries, truncated = false };
+    }
+
+    public object PullRequest(SimulatedRepository repo, SimulatedPullRequest pr, bool forWebhook = false)
+    {
+        var headSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Head) ?? pr.MergeCommitSha ?? string.Empty;
+        var baseSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Base) ?? string.Empty;
+        var repoJson = Repository(repo, forWebhook);
+        return new
+        {
+            url = $"{Api}repos/{repo.FullName}/pulls/{pr.Number}",
+            id = pr.Id,
+            node_id = "PR_" + pr.Id,
+            html_url = $"{baseUrl}{repo.FullName}/pull/{pr.Number}",
+            diff_url = $"{baseUrl}{repo.FullName}/pull/{pr.Number}.diff",
+            patch_url = $"{baseUrl}{repo.FullName}/pull/{pr.Number}.patch",
+            issue_url = $"{Api}repos/{repo.FullName}/issues/{pr.Number}",
+            number = pr.Number,
+            state = pr.State,
+            locked = false,
+            title = pr.Title,
+            user = User(pr.User),
+            body = pr.Body,
+            labels = pr.Labels.Select(Label),
+            created_at = Time(pr.CreatedAt),
+            updated_at = Time(pr.UpdatedAt),
+            closed_at = pr.ClosedAt is null ? null : Time(pr.ClosedAt),
+            merged_at = pr.Merged ? Time(pr.ClosedAt) : null,
+            merge_commit_sha = pr.MergeCommitSha,
+            requested_reviewers = pr.RequestedReviewers.Select(u => User(u)),
+            requested_teams = pr.RequestedTeams.Select(t => Team(repo.Owner, t)),
+            draft = pr.Draft,
+            head = new { label = $"{repo.Owner}:{pr.Head}", @ref = pr.Head, sha = headSha, user = User(repo.Owner), repo = repoJson },
+            @base = new { label = $"{repo.Owner}:{pr.Base}", @ref = pr.Base, sha = baseSha, user = User(repo.Owner), repo = repoJson },
+            author_association = "MEMBER",
+            merged = pr.Merged,
+            mergeable = pr.State == "open" ? true : (bool?)null,
+            mergeable_state = pr.State == "open" ? "clean" : "unknown",
+            merged_by = pr.Merged ? User(pr.ClosedBy!) : null,
+            comments = 0,
+            review_comments = 0,
+            commits = 1,
+            additions = 0,
+            deletions = 0,
+            changed_files = 0,
+        };
+    }
+
+    public object Label(string name) => new
+    {
+        id = Math.Abs(name.GetHashCode(StringComparison.Ordinal)),
+        node_id = "LA_" + name,
+        url = $"{Api}labels/{Uri.EscapeDataString(name)}",
+        name,
+        color = "ededed",
+        @default = false,
+        description = (string?)null,
+    };
+
+    public object Team(string organization, string slug) => new
+    {
+        id = Math.Abs((organization + "/" + slug).GetHashCode(StringComparison.Ordinal)),
+        node_id = "T_" + slug,
+        url = $"{Api}orgs/{organization}/teams/{slug}",
+        html_url = $"{baseUrl}orgs/{organization}/teams/{slug}",
+        name = slug,
+        slug,
+        privacy = "closed",
+        permission = "push",
+    };
+
+    public static object Error(GitHubApiError error) => error.Errors is null
+        ? new { message = error.Message, documentation_url = error.DocumentationUrl, status = error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        : new { message = error.Message, errors = error.Errors, documentation_url = error.DocumentationUrl, status = error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}

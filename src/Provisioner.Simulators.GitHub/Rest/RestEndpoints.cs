@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Provisioner.Simulators.GitHub.State;
+using Provisioner.Simulators.GitHub.Webhooks;
+
+namespace Provisioner.Simulators.GitHub.Rest;
+
+/// <summary>The REST API under <c>/api/v3/</c> (GitHub Enterprise Server's prefix, which Octokit uses for any non-github.com host).</summary>
+internal static class RestEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null };
+
+    public static void MapGitHubRest(this IEndpointRouteBuilder app, SimulatorState state, Func<JsonShapes> shapes, WebhookSender webhooks, SimulatorOptions options)
+    {
+        var repos = app.MapGroup("/api/v3/repos/{owner}/{repo}");
+
+        repos.MapGet("/", (string owner, string repo) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            return Ok(shapes().Repository(r));
+        }));
+
+        repos.MapGet("/git/ref/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name, listPrefix: false)));
+        // The older plural form answers a prefix match with an array when no ref has exactly that name, as GitHub does.
+        repos.MapGet("/git/refs/{**name}", (string owner, string repo, string name) => Handle(() => GetRef(state, shapes(), owner, repo, name, listPrefix: true)));
+
+        repos.MapPost("/git/refs", async (string owner, string repo, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var refName = Required(body, "ref", "https://docs.github.com/rest/git/refs#create-a-reference");
+                var sha = Required(body, "sha", "https://docs.github.com/rest/git/refs#create-a-reference");
+                state.CreateRef(r, refName, sha);
+                return Created(shapes().Reference(r, refName, sha));
+            });
+        });
+
+        repos.MapMethods("/git/refs/{**name}", ["PATCH"], async (string owner, string repo, string name, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var refName = "refs/" + Uri.UnescapeDataString(name);
+                var sha = Required(body, "sha", "https://docs.github.com/rest/git/refs#update-a-reference");
+                state.UpdateRef(r, refName, sha, body?["force"]?.GetValue<bool>() ?? false);
+                return Ok(shapes().Reference(r, refName, sha));
+            });
+        });
+
+        repos.MapGet("/git/commits/{sha}", (string owner, string repo, string sha) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var commit = r.Commits.GetValueOrDefault(sha) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/git/commits#get-a-commit-object");
+            return Ok(shapes().Commit(r, commit));
+        }));
+
+        repos.MapPost("/git/commits", async (string owner, string repo, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                const string doc = "https://docs.github.com/rest/git/commits#create-a-commit";
+                var message = Required(body, "message", doc);
+                var tree = Required(body, "tree", doc);
+                var parents = body?["parents"]?.AsArray().Select(p => p!.GetValue<string>()).ToList() ?? [];
+                var commit = state.CreateCommit(r, message, tree, parents, state.ActingUser);
+                return Created(shapes().Commit(r, commit));
+            });
+        });
+
+        repos.MapPost("/git/blobs", async (string owner, string repo, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var content = Required(body, "content", "https://docs.github.com/rest/git/blobs#create-a-blob");
+                var bytes = body?["encoding"]?.GetValue<string>() == "base64" ? Convert.FromBase64String(content) : Encoding.UTF8.GetBytes(content);
+                var sha = state.CreateBlob(r, bytes);
+                return Created(new { sha, url = $"{request.Scheme}://{request.Host}/api/v3/repos/{r.FullName}/git/blobs/{sha}" });
+            });
+        });
+
+        repos.MapGet("/git/blobs/{sha}", (string owner, string repo, string sha) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var bytes = r.Blobs.GetValueOrDefault(sha) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/git/blobs#get-a-blob");
+            return Ok(new { sha, node_id = "B_" + sha[..10], size = bytes.Length, content = Convert.ToBase64String(bytes), encoding = "base64" });
+        }));
+
+        repos.MapPost("/git/trees", async (string owner, string repo, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var entries = body?["tree"]?.AsArray().Select(e => new TreeEntryInput(
+                    e!["path"]?.GetValue<string>() ?? string.Empty,
+                    e["mode"]?.GetValue<string>() ?? "100644",
+                    e["type"]?.GetValue<string>() ?? "blob",
+                    e["content"]?.GetValue<string>(),
+                    e["sha"]?.GetValue<string>())).ToList()
+                    ?? throw GitHubApiError.Unprocessable("Invalid request.\n\n\"tree\" wasn't supplied.", "https://docs.github.com/rest/git/trees#create-a-tree");
+                var treeSha = state.CreateTree(r, body?["base_tree"]?.GetValue<string>(), entries);
+                return Created(shapes().Tree(r, treeSha, recursive: false));
+            });
+        });
+
+        repos.MapGet("/git/trees/{sha}", (string owner, string repo, string sha, string? recursive) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            if (!r.Trees.ContainsKey(sha))
+            {
+                throw GitHubApiError.NotFound("https://docs.github.com/rest/git/trees#get-a-tree");
+            }
+
+            return Ok(shapes().Tree(r, sha, recursive is not null && recursive != "0" && recursive != "false"));
+        }));
+
+        repos.MapPost("/pulls", async (string owner, string repo, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                const string doc = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request";
+                var pr = state.CreatePullRequest(r, Required(body, "title", doc), Required(body, "head", doc), Required(body, "base", doc),
+                    body?["body"]?.GetValue<string>(), body?["draft"]?.GetValue<bool>() ?? false);
+                return Created(shapes().PullRequest(r, pr));
+            });
+        });
+
+        repos.MapGet("/pulls", (string owner, string repo, HttpRequest request, HttpResponse response) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var query = request.Query;
+            var stateFilter = query["state"].FirstOrDefault() ?? "open";
+            var head = query["head"].FirstOrDefault();
+            var baseFilter = query["base"].FirstOrDefault();
+            var matches = r.PullRequests.Values
+                .Where(p => stateFilter == "all" || p.State == stateFilter)
+                .Where(p => head is null || head == $"{r.Owner}:{p.Head}" || (!head.Contains(':', StringComparison.Ordinal) && head.Equals(r.Owner, StringComparison.OrdinalIgnoreCase)))
+                .Where(p => baseFilter is null || p.Base == baseFilter)
+                .OrderByDescending(p => p.Number)
+                .ToList();
+            var perPage = Math.Clamp(int.TryParse(query["per_page"], out var pp) ? pp : options.DefaultPageSize, 1, 100);
+            var page = Math.Max(1, int.TryParse(query["page"], out var pg) ? pg : 1);
+            var lastPage = Math.Max(1, (matches.Count + perPage - 1) / perPage);
+            var links = new List<string>();
+            string PageUrl(int n) => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryWithPage(request.Query, n)}";
+            if (page < lastPage)
+            {
+                links.Add($"<{PageUrl(page + 1)}>; rel=\"next\"");
+                links.Add($"<{PageUrl(lastPage)}>; rel=\"last\"");
+            }
+
+            if (page > 1)
+            {
+                links.Add($"<{PageUrl(1)}>; rel=\"first\"");
+                links.Add($"<{PageUrl(page - 1)}>; rel=\"prev\"");
+            }
+
+            if (links.Count > 0)
+            {
+                response.Headers.Link = string.Join(", ", links);
+            }
+
+            return Ok(matches.Skip((page - 1) * perPage).Take(perPage).Select(p => shapes().PullRequest(r, p)).ToList());
+        }));
+
+        repos.MapGet("/pulls/{number:int}", (string owner, string repo, int number) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            return Ok(shapes().PullRequest(r, state.PullRequest(r, number)));
+        }));
+
+        repos.MapMethods("/pulls/{number:int}", ["PATCH"], async (string owner, string repo, int number, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            SimulatedRepository? closedRepo = null;
+            SimulatedPullRequest? closed = null;
+            var result = Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var pr = state.PullRequest(r, number);
+                if (body?["title"]?.GetValue<string>() is { } title)
+                {
+                    pr.Title = title;
+                }
+
+                if (body?["body"]?.GetValue<string>() is { } text)
+                {
+                    pr.Body = text;
+                }
+
+                if (body?["state"]?.GetValue<string>() == "closed" && pr.State == "open")
+                {
+                    state.Close(pr);
+                    (closedRepo, closed) = (r, pr);
+                }
+
+                return Ok(shapes().PullRequest(r, pr));
+            });
+            if (closed is not null)
+            {
+                await webhooks.DeliverPullRequestClosedAsync(closedRepo!, closed);
+            }
+
+            return result;
+        });
+
+        repos.MapPut("/pulls/{number:int}/merge", async (string owner, string repo, int number, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            SimulatedRepository? mergedRepo = null;
+            SimulatedPullRequest? merged = null;
+            var result = Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var pr = state.PullRequest(r, number);
+                var commit = state.Merge(r, pr, body?["commit_title"]?.GetValue<string>());
+                (mergedRepo, merged) = (r, pr);
+                return Ok(new { sha = commit.Sha, merged = true, message = "Pull Request successfully merged" });
+            });
+            if (merged is not null)
+            {
+                await webhooks.DeliverPullRequestClosedAsync(mergedRepo!, merged);
+            }
+
+            return result;
+        });
+
+        repos.MapPost("/pulls/{number:int}/requested_reviewers", async (string owner, string repo, int number, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var pr = state.PullRequest(r, number);
+                state.RequestReviewers(r, pr, Strings(body?["reviewers"]), Strings(body?["team_reviewers"]));
+                return Created(shapes().PullRequest(r, pr));
+            });
+        });
+
+        repos.MapPost("/issues/{number:int}/labels", async (string owner, string repo, int number, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/labels#add-labels-to-an-issue");
+                // GitHub accepts a bare array or {"labels": [...]}; Octokit sends the array.
+                var labels = body is JsonArray array ? Strings(array) : Strings(body?["labels"]);
+                SimulatorState.AddLabels(pr, labels);
+                return Ok(pr.Labels.Select(shapes().Label).ToList());
+            });
+        });
+
+        repos.MapGet("/issues/{number:int}/labels", (string owner, string repo, int number) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/labels#list-labels-for-an-issue");
+            return Ok(pr.Labels.Select(shapes().Label).ToList());
+        }));
+
+        // Anything else under the API is GitHub's 404.
+        app.Map("/api/v3/{**rest}", () => Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest", status = "404" }, Json, statusCode: 404));
+
+        IResult Handle(Func<IResult> action)
+        {
+            lock (state.Sync)
+            {
+                try
+                {
+                    return action();
+                }
+                catch (GitHubApiError error)
+                {
+                    return Results.Json(JsonShapes.Error(error), Json, statusCode: error.Status);
+                }
+            }
+        }
+    }
+
+    private static IResult GetRef(SimulatorState state, JsonShapes shapes, string owner, string repo, string name, bool listPrefix)
+    {
+        var r = state.Repository(owner, repo);
+        var refName = "refs/" + Uri.UnescapeDataString(name).TrimEnd('/');
+        if (r.Refs.TryGetValue(refName, out var sha))
+        {
+            return Ok(shapes.Reference(r, refName, sha));
+        }
+
+        var prefixed = r.Refs.Where(x => x.Key.StartsWith(refName, StringComparison.Ordinal)).OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        if (listPrefix && prefixed.Count > 0)
+        {
+            return Ok(prefixed.Select(x => shapes.Reference(r, x.Key, x.Value)).ToList());
+        }
+
+        throw GitHubApiError.NotFound("https://docs.github.com/rest/git/refs#get-a-reference");
+    }
+
+    private static IResult Ok(object value) => Results.Json(value, Json);
+
+    private static IResult Created(object value) => Results.Json(value, Json, statusCode: 201);
+
+    private static string Required(JsonNode? body, string field, string doc)
+    {
+        var value = body?[field]?.GetValue<string>();
+        return !string.IsNullOrEmpty(value)
+            ? value
+            : throw GitHubApiError.Unprocessable($"Invalid request.\n\n\"{field}\" wasn't supplied.", doc);
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToList() : [];
+
+    private static async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+    }
+
+    private static string QueryWithPage(IQueryCollection query, int page)
+    {
+        var parts = query.Where(q => q.Key != "page").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+        parts.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
+        return "?" + string.Join("&", parts);
+    }
+}
