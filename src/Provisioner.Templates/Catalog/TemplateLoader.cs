@@ -64,11 +64,11 @@ internal static partial class TemplateLoader
         }
         catch (JsonException e)
         {
-            throw Broken(label, root, $"it is not a valid manifest: {e.Message}");
+            throw Broken(label, root, $"it is not a valid manifest: {LiquidEngine.OneLine(e.Message)}");
         }
         catch (IOException e)
         {
-            throw Broken(label, root, $"it cannot be read: {e.Message}");
+            throw Broken(label, root, $"it cannot be read: {LiquidEngine.OneLine(e.Message)}");
         }
     }
 

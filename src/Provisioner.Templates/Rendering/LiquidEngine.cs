@@ -27,7 +27,7 @@ internal static class LiquidEngine
             return template;
         }
 
-        throw new PermanentIntegrationException($"Template file '{fileLabel}' is not valid Liquid: {error} Fix the template and redeploy.");
+        throw new PermanentIntegrationException($"Template file '{fileLabel}' is not valid Liquid: {OneLine(error)}. Fix the template and redeploy.");
     }
 
     /// <summary>Renders one file; every failure names the file and, when known, the variable.</summary>
@@ -42,7 +42,7 @@ internal static class LiquidEngine
         catch (UndefinedVariableException e)
         {
             throw new PermanentIntegrationException(
-                $"Template file '{fileLabel}' uses undefined variable '{e.Variable}': {e.Message} Fix the template.", e);
+                $"Template file '{fileLabel}': {e.Message} Fix the template.", e);
         }
         catch (UnsafeValueException e)
         {
@@ -52,9 +52,13 @@ internal static class LiquidEngine
         }
         catch (Exception e) when (e is FluidException or InvalidOperationException or ArgumentException or FormatException)
         {
-            throw new PermanentIntegrationException($"Template file '{fileLabel}' failed to render: {e.Message} Fix the template.", e);
+            throw new PermanentIntegrationException($"Template file '{fileLabel}' failed to render: {OneLine(e.Message)}. Fix the template.", e);
         }
     }
+
+    /// <summary>A library message on one line without its final period, to embed in ours.</summary>
+    internal static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 
     /// <summary>A value as a short JSON string, so hostile line breaks or quotes cannot garble the message.</summary>
     internal static string Quote(string value) =>

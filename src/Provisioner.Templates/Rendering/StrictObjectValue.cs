@@ -40,8 +40,8 @@ internal sealed class StrictObjectValue(string path, IReadOnlyDictionary<string,
     private FluidValue Member(string name) =>
         Members.TryGetValue(name, out var value)
             ? value
-            : throw new UndefinedVariableException($"{Path}.{name}", $"'{Path}.{name}' is not defined; '{Path}' has: {string.Join(", ", Members.Keys)}.");
+            : throw new UndefinedVariableException($"{Path}.{name}", $"variable '{Path}.{name}' is not defined; '{Path}' has: {string.Join(", ", Members.Keys)}.");
 
     private UndefinedVariableException WholeObject() =>
-        new(Path, $"'{Path}' is an object and cannot be written out; use one of {string.Join(", ", Members.Keys.Select(k => Path + "." + k))}.");
+        new(Path, $"variable '{Path}' is an object and cannot be written out; use one of {string.Join(", ", Members.Keys.Select(k => Path + "." + k))}.");
 }

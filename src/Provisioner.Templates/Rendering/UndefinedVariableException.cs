@@ -4,7 +4,7 @@ namespace Provisioner.Templates.Rendering;
 internal sealed class UndefinedVariableException(string variable, string message) : Exception(message)
 {
     public UndefinedVariableException(string variable)
-        : this(variable, $"'{variable}' is not defined.")
+        : this(variable, $"variable '{variable}' is not defined.")
     {
     }
 
