@@ -172,6 +172,47 @@ public sealed partial class RepositoryTemplatesTests
         }
     }
 
+    [Fact]
+    public void No_template_quotes_an_expression_where_the_encoder_already_writes_a_literal()
+    {
+        var quoted = new Regex(@"[""']\{\{");
+        // Only the files a template renders; template.json holds Liquid as data.
+        var offenders = Directory.EnumerateFiles(Samples.RepositoryTemplates, "*", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) != "template.json")
+            .Where(path => Rendering.Encoding.OutputFormats.ForFile(path.Replace(".liquid", "", StringComparison.Ordinal))
+                is Rendering.Encoding.YamlEncoder or Rendering.Encoding.JsonEncoder or Rendering.Encoding.GroovyEncoder
+                or Rendering.Encoding.CSharpEncoder or Rendering.Encoding.DockerfileEncoder)
+            .Where(path => quoted.IsMatch(System.IO.File.ReadAllText(path)))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Renders_concurrently_with_the_same_result()
+    {
+        var renderer = Samples.Renderer();
+        var request = Samples.Request("dotnet-api", AppType.Backend);
+        var expected = renderer.RenderSite(request);
+
+        var results = new Workflow.Integrations.Templates.RenderedSite[32];
+        Parallel.For(0, results.Length, i => results[i] = renderer.RenderSite(request));
+
+        Assert.All(results, r => Assert.Equal(expected.Files, r.Files));
+    }
+
+    [Fact]
+    public void Templates_are_parsed_once_and_reused()
+    {
+        var library = Samples.Library();
+
+        var first = library.Find("static-site")!;
+        var second = library.Find("static-site")!;
+
+        Assert.Same(first, second);
+        Assert.Same(library.Ingress, library.Ingress);
+    }
+
     private static string File(string templateId, AppType appType, string relativePath) =>
         Samples.Renderer().RenderSite(Samples.Request(templateId, appType)).Files
             .Single(f => f.Path == "sites/shop.example.com/" + relativePath).Content;
