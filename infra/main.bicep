@@ -67,6 +67,9 @@ param jenkinsUrl string = ''
 @description('JENKINS_USER: Jenkins user owning the API token.')
 param jenkinsUser string = ''
 
+@description('CONTAINER_REGISTRY: registry and path prefix of site images, e.g. myregistry.azurecr.io/sites.')
+param containerRegistry string = ''
+
 // Kubernetes.
 @description('K8S_NAMESPACE: namespace sites run in.')
 param kubernetesNamespace string = ''
@@ -175,6 +178,7 @@ module functionApp 'modules/functionapp.bicep' = {
       JENKINS_URL: jenkinsUrl
       JENKINS_USER: jenkinsUser
       JENKINS_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/JENKINS-TOKEN)'
+      CONTAINER_REGISTRY: containerRegistry
       K8S_NAMESPACE: kubernetesNamespace
       K8S_INGRESS_CLASS: kubernetesIngressClass
       K8S_CLUSTER_ISSUER: kubernetesClusterIssuer

@@ -17,7 +17,7 @@ public sealed class TemplateSettings
 
     /// <summary>
     /// Registry and path prefix of site images; a site's image is <c>{ImageRegistry}/{AppName}</c>.
-    /// No setting exists for it yet, so the default is a placeholder to override.
+    /// Set by <c>CONTAINER_REGISTRY</c>; the default is a placeholder to override.
     /// </summary>
     public string ImageRegistry { get; set; } = "registry.example.com/sites";
 }

@@ -12,7 +12,7 @@ public static class TemplatesServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ITemplateCatalog"/> and <see cref="ITemplateRenderer"/> as singletons over the local
-    /// template folder. Reads <c>TEMPLATE_ROOT</c>, <c>K8S_INGRESS_CLASS</c> and <c>K8S_CLUSTER_ISSUER</c>;
+    /// template folder. Reads <c>TEMPLATE_ROOT</c>, <c>CONTAINER_REGISTRY</c>, <c>K8S_INGRESS_CLASS</c> and <c>K8S_CLUSTER_ISSUER</c>;
     /// <paramref name="configure"/> may change the result (e.g. <see cref="TemplateSettings.ImageRegistry"/>).
     /// Templates are loaded and parsed on first use, so a broken catalog fails the calls that need it
     /// (with the broken file named), not the app's start.
@@ -26,6 +26,11 @@ public static class TemplatesServiceCollectionExtensions
             IngressClassName = NullIfBlank(configuration[SettingNames.KubernetesIngressClass]) ?? "nginx",
             ClusterIssuer = NullIfBlank(configuration[SettingNames.KubernetesClusterIssuer]),
         };
+        if (NullIfBlank(configuration[SettingNames.ContainerRegistry]) is { } registry)
+        {
+            settings.ImageRegistry = registry;
+        }
+
         configure?.Invoke(settings);
 
         services.AddSingleton(new TemplateLibrary(settings));

@@ -29,6 +29,9 @@ public static class SettingNames
     /// <summary>Optional GitHub repositories (<c>owner/repo</c>, comma-separated) holding more templates.</summary>
     public const string TemplateRepos = "TEMPLATE_REPOS";
 
+    /// <summary>Registry and path prefix of site images (e.g. <c>myregistry.azurecr.io/sites</c>); a site's image is <c>{registry}/{app name}</c>.</summary>
+    public const string ContainerRegistry = "CONTAINER_REGISTRY";
+
     // GitHub.
 
     /// <summary>Secret: the GitHub token (contents, pull requests: write; members: read for team review).</summary>

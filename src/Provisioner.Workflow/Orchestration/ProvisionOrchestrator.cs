@@ -60,12 +60,12 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
             {
                 return progress.Fail(
                     $"The build did not finish within {input.Timings.Build.Timeout} (last seen: {Describe(build.Last)}).",
-                    Remedies.For(StepNames.Build, input.Site));
+                    Remedies.ForOutcome(StepNames.Build, input.Site));
             }
 
             if (!build.Last.Succeeded)
             {
-                return progress.Fail($"The build {Describe(build.Last)}.", Remedies.For(StepNames.Build, input.Site));
+                return progress.Fail($"The build {Describe(build.Last)}.", Remedies.ForOutcome(StepNames.Build, input.Site));
             }
 
             progress.Succeed($"Build #{build.Last.BuildNumber} succeeded.");
@@ -83,7 +83,7 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
                 var why = rollout.TimedOut
                     ? $"The rollout did not finish within {input.Timings.Rollout.Timeout}: {rollout.Last.Message}"
                     : $"The rollout failed: {rollout.Last.Message}";
-                return progress.Fail(why, Remedies.For(StepNames.Rollout, input.Site));
+                return progress.Fail(why, Remedies.ForOutcome(StepNames.Rollout, input.Site));
             }
 
             progress.Succeed(rollout.Last.Message);
@@ -98,7 +98,7 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
         catch (TaskFailedException failure)
         {
             var step = progress.CurrentStep ?? StepNames.PullRequest;
-            return progress.Fail(CauseOf(failure, input.Timings.Retry), Remedies.For(step, input.Site));
+            return progress.Fail(CauseOf(failure, input.Timings.Retry), Remedies.ForCallFailure(step, input.Site, failure.FailureDetails));
         }
     }
 
