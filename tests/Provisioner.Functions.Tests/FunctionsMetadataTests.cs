@@ -68,7 +68,7 @@ public sealed class FunctionsMetadataTests
     public void The_build_output_ships_the_repository_host_json_and_the_durable_extension()
     {
         var output = FunctionsOutput();
-        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "host.json")), File.ReadAllText(Path.Combine(output, "host.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")), File.ReadAllText(Path.Combine(output, "host.json")));
         var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "extensions.json")))!["extensions"]!.AsArray();
         Assert.Contains(extensions, e => (string?)e!["name"] == "DurableTask");
     }
@@ -89,21 +89,8 @@ public sealed class FunctionsMetadataTests
     private static string FunctionsOutput()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var output = Path.Combine(RepositoryRoot(), "src", "Provisioner.Functions", "bin", configuration, "net10.0");
+        var output = Path.Combine(RepositoryPaths.Root, "src", "Provisioner.Functions", "bin", configuration, "net10.0");
         Assert.True(File.Exists(Path.Combine(output, "functions.metadata")), $"No functions.metadata in {output}: build the Functions project first.");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Provisioner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Provisioner.sln not found above " + AppContext.BaseDirectory);
     }
 }
