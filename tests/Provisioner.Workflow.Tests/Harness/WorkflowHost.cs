@@ -29,7 +29,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     private readonly DurableTaskTestHost host;
     private readonly ServiceProvider apiServices;
 
-    private WorkflowHost(DurableTaskTestHost host, ServiceProvider apiServices, Doubles doubles, ListLoggerProvider logs)
+    private WorkflowHost(DurableTaskTestHost host, ServiceProvider apiServices, Doubles doubles, CapturedLogs logs)
     {
         this.host = host;
         this.apiServices = apiServices;
@@ -45,7 +45,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public ScriptedCluster Cluster { get; }
 
-    public ListLoggerProvider Logs { get; }
+    public CapturedLogs Logs { get; }
 
     public DurableTaskClient Client => host.Client;
 
@@ -65,7 +65,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public static async Task<WorkflowHost> StartAsync(ProvisionTimings? timings = null, IDictionary<string, string?>? settings = null)
     {
         var doubles = new Doubles();
-        var logs = new ListLoggerProvider();
+        var logs = new CapturedLogs();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Provisioner.Workflow.Tests.Harness;
+namespace Provisioner.Testing;
 
-/// <summary>Captures every log line (message and exception) so tests can scan them.</summary>
-internal sealed class ListLoggerProvider : ILoggerProvider
+/// <summary>
+/// Captures every log line (level, category, message and exception) so tests can scan them, e.g.
+/// for secrets. Linked into the test projects that need it (tests/shared/).
+/// </summary>
+internal sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
