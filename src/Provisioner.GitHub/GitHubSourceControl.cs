@@ -62,6 +62,15 @@ internal sealed class GitHubSourceControl(
         }
     }
 
+    public async Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken)
+    {
+        var (settings, client) = Connection();
+        var token = await secrets.GetSecretAsync(SettingNames.GitHubToken, cancellationToken)
+            ?? throw new IntegrationNotConfiguredException("GitHub", SettingNames.GitHubToken);
+        var policy = new GitHubErrorPolicy(options, logger, $"{settings.Owner}/{settings.Repository}", token);
+        return await new RestPullRequestClient(client, settings, policy).GetPullRequestStatusAsync(number, cancellationToken);
+    }
+
     /// <summary>Settings and client, made on first use; missing settings are not cached, so fixing them takes effect.</summary>
     private (GitHubSettings Settings, IGitHubClient Client) Connection()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Workflow.Activities;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 using Provisioner.Workflow.Orchestration;
 
@@ -16,6 +17,11 @@ public static class ActivityFunctions
     [Function(ActivityNames.OpenPullRequest)]
     public static Task<PullRequestOpened> OpenPullRequest([ActivityTrigger] ProvisionInput input, string instanceId, FunctionContext context) =>
         Run<OpenPullRequestActivity, ProvisionInput, PullRequestOpened>(context, ActivityNames.OpenPullRequest, instanceId, input);
+
+    /// <summary>Looks once at the pull request on GitHub.</summary>
+    [Function(ActivityNames.GetPullRequestStatus)]
+    public static Task<PullRequestStatus> GetPullRequestStatus([ActivityTrigger] int number, string instanceId, FunctionContext context) =>
+        Run<GetPullRequestStatusActivity, int, PullRequestStatus>(context, ActivityNames.GetPullRequestStatus, instanceId, number);
 
     /// <summary>Creates or updates the Jenkins job.</summary>
     [Function(ActivityNames.EnsureBuildJob)]

@@ -1,4 +1,5 @@
 using Octokit;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Integrations.Templates;
 
 namespace Provisioner.GitHub.Rest;
@@ -96,6 +97,17 @@ internal sealed class RestPullRequestClient(IGitHubClient client, GitHubSettings
             ?? await FindOpenPullRequestAsync(branch, ct)
             ?? throw policy.Permanent($"GitHub says a pull request for {branch} already exists in {Owner}/{Repo} but none is open.");
     }
+
+    /// <summary>Where pull request <paramref name="number"/> stands.</summary>
+    public Task<PullRequestStatus> GetPullRequestStatusAsync(int number, CancellationToken ct) =>
+        policy.RunAsync($"read pull request #{number}", async () =>
+        {
+            var pr = await client.PullRequest.Get(Owner, Repo, number);
+            var state = pr.Merged ? PullRequestState.Merged
+                : pr.State.Value == ItemState.Closed ? PullRequestState.ClosedUnmerged
+                : PullRequestState.Open;
+            return new PullRequestStatus(number, state, pr.Merged ? pr.MergeCommitSha : null, pr.MergedBy?.Login);
+        }, ct);
 
     public Task<bool> RequestTeamReviewAsync(int number, CancellationToken ct) =>
         policy.RunAsync("request the DevOps team's review", async () =>

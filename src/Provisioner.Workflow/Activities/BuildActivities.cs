@@ -20,7 +20,7 @@ public sealed class TriggerBuildActivity(IBuildServer buildServer) : TaskActivit
 {
     /// <inheritdoc/>
     public override Task<QueuedBuild> RunAsync(TaskActivityContext context, TriggerBuildInput input) =>
-        buildServer.TriggerBuildAsync(input.Job, input.Parameters, CancellationToken.None);
+        buildServer.TriggerBuildAsync(input.ProvisionId, input.Job, input.Parameters, CancellationToken.None);
 }
 
 /// <summary>Looks once at the queued or running build; the orchestrator waits between looks.</summary>

@@ -13,6 +13,7 @@ public static class ProvisioningTasks
         .AddOrchestrator<DomainLockOrchestrator>()
         .AddOrchestrator<PullRequestClosedDelivery>()
         .AddActivity<OpenPullRequestActivity>()
+        .AddActivity<GetPullRequestStatusActivity>()
         .AddActivity<EnsureBuildJobActivity>()
         .AddActivity<TriggerBuildActivity>()
         .AddActivity<GetBuildProgressActivity>()

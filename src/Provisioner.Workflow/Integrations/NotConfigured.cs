@@ -9,9 +9,14 @@ namespace Provisioner.Workflow.Integrations;
 /// <summary>Stands in for GitHub until it is configured: fails the step, never pretends.</summary>
 public sealed class NotConfiguredSourceControl : ISourceControl
 {
+    private static IntegrationNotConfiguredException NotConfigured() =>
+        new("GitHub", $"{SettingNames.GitHubToken}, {SettingNames.GitHubOwner} and {SettingNames.GitHubRepo}");
+
     /// <inheritdoc/>
-    public Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken) =>
-        throw new IntegrationNotConfiguredException("GitHub", $"{SettingNames.GitHubToken}, {SettingNames.GitHubOwner} and {SettingNames.GitHubRepo}");
+    public Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken) => throw NotConfigured();
 }
 
 /// <summary>Stands in for Jenkins until it is configured: fails the step, never pretends.</summary>
@@ -24,7 +29,7 @@ public sealed class NotConfiguredBuildServer : IBuildServer
     public Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
 
     /// <inheritdoc/>
-    public Task<QueuedBuild> TriggerBuildAsync(BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
+    public Task<QueuedBuild> TriggerBuildAsync(string provisionId, BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
         throw NotConfigured();
 
     /// <inheritdoc/>

@@ -9,6 +9,7 @@ namespace Provisioner.Workflow.Orchestration;
 public sealed record PullRequestOpened(PullRequestRef PullRequest, IReadOnlyDictionary<string, string> BuildParameters);
 
 /// <summary>The input of <see cref="ActivityNames.TriggerBuild"/>.</summary>
+/// <param name="ProvisionId">The provision the build is for: the build server's idempotency key.</param>
 /// <param name="Job">The job to build.</param>
 /// <param name="Parameters">The build parameters.</param>
-public sealed record TriggerBuildInput(BuildJobRef Job, IReadOnlyDictionary<string, string> Parameters);
+public sealed record TriggerBuildInput(string ProvisionId, BuildJobRef Job, IReadOnlyDictionary<string, string> Parameters);

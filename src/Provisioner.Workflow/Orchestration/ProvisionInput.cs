@@ -22,11 +22,13 @@ public sealed record ProvisionInput(
 
 /// <summary>How long each wait may take and how often to look.</summary>
 /// <param name="ApprovalTimeout">How long the pull request may wait for a merge.</param>
+/// <param name="ApprovalRecheckInterval">How often to look at the pull request while waiting, in case a webhook delivery is lost.</param>
 /// <param name="Build">Polling of the Jenkins queue item and build.</param>
 /// <param name="Rollout">Polling of the Deployment rollout.</param>
 /// <param name="Retry">Retries of transient activity failures.</param>
 public sealed record ProvisionTimings(
     TimeSpan ApprovalTimeout,
+    TimeSpan ApprovalRecheckInterval,
     PollSchedule Build,
     PollSchedule Rollout,
     ActivityRetry Retry)
@@ -34,6 +36,7 @@ public sealed record ProvisionTimings(
     /// <summary>The defaults: a week for approval, an hour for the build, 15 minutes for the rollout.</summary>
     public static ProvisionTimings Default { get; } = new(
         TimeSpan.FromDays(7),
+        TimeSpan.FromHours(1),
         new PollSchedule(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromHours(1)),
         new PollSchedule(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15)),
         new ActivityRetry(5, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2)));

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 
 namespace Provisioner.Workflow.Orchestration;
@@ -28,28 +29,28 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
             progress.Link(links => links.PullRequestUrl = opened.PullRequest.Url);
             progress.Succeed($"Pull request #{opened.PullRequest.Number} opened via {opened.PullRequest.OpenedVia}.");
 
-            // 2. Wait, durably, for the merge that the GitHub webhook reports, or for the approval timeout.
+            // 2. Wait, durably, for the DevOps team to merge, or for the approval timeout. GitHub has the
+            //    last word: the webhook's event (or a periodic look, should a delivery be lost) only
+            //    says when to read the pull request's state.
             progress.Begin(ProvisionStatus.AwaitingApproval, StepNames.Approval);
-            var closed = await WaitForPullRequestClosedAsync(context, input.Timings.ApprovalTimeout);
-            if (closed is null)
+            var (decision, closedBy) = await WaitForApprovalAsync(context, opened.PullRequest.Number, input.Timings, retry);
+            switch (decision.State)
             {
-                return progress.End(ProvisionStatus.ApprovalExpired, StepOutcome.Expired,
-                    $"No one merged pull request #{opened.PullRequest.Number} within {input.Timings.ApprovalTimeout}.");
+                case PullRequestState.Open:
+                    return progress.End(ProvisionStatus.ApprovalExpired, StepOutcome.Expired,
+                        $"No one merged pull request #{decision.Number} within {input.Timings.ApprovalTimeout}.");
+                case PullRequestState.ClosedUnmerged:
+                    return progress.End(ProvisionStatus.Rejected, StepOutcome.Rejected,
+                        $"Pull request #{decision.Number} was closed without merging by {closedBy ?? "someone"}.");
             }
 
-            if (!closed.Merged)
-            {
-                return progress.End(ProvisionStatus.Rejected, StepOutcome.Rejected,
-                    $"Pull request #{closed.Number} was closed without merging by {closed.ClosedBy ?? "someone"}.");
-            }
-
-            progress.Succeed($"Merged by {closed.ClosedBy ?? "someone"}.");
+            progress.Succeed($"Merged by {decision.ClosedBy ?? closedBy ?? "someone"}.");
 
             // 3. Ensure the Jenkins job, build it, and wait for the build's result.
             progress.Begin(ProvisionStatus.Building, StepNames.Build);
             var job = await context.CallActivityAsync<BuildJobRef>(ActivityNames.EnsureBuildJob, input.Site, retry);
             var queued = await context.CallActivityAsync<QueuedBuild>(
-                ActivityNames.TriggerBuild, new TriggerBuildInput(job, BuildParameters(opened, closed)), retry);
+                ActivityNames.TriggerBuild, new TriggerBuildInput(input.ProvisionId, job, BuildParameters(opened, decision)), retry);
             var build = await DurablePolling.PollAsync(
                 context,
                 input.Timings.Build,
@@ -102,17 +103,43 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
         }
     }
 
-    private static async Task<PullRequestClosed?> WaitForPullRequestClosedAsync(TaskOrchestrationContext context, TimeSpan timeout)
+    /// <summary>
+    /// Waits for the pull request to be merged or closed, looking at it whenever the webhook says
+    /// it closed and every recheck interval, until the approval timeout. Returns the last look (Open
+    /// when the timeout passed) and who closed it, when the webhook said.
+    /// </summary>
+    private static async Task<(PullRequestStatus Status, string? ClosedBy)> WaitForApprovalAsync(
+        TaskOrchestrationContext context, int number, ProvisionTimings timings, TaskOptions retry)
     {
-        using var cancel = new CancellationTokenSource();
-        var closed = context.WaitForExternalEvent<PullRequestClosed>(EventNames.PullRequestClosed, cancel.Token);
-        var expired = context.CreateTimer(context.CurrentUtcDateTime + timeout, cancel.Token);
-        var first = await Task.WhenAny(closed, expired);
-        cancel.Cancel();
-        return first == closed ? await closed : null;
+        var deadline = context.CurrentUtcDateTime + timings.ApprovalTimeout;
+        string? closedBy = null;
+
+        // One event wait at a time, cancelled only once the wait is over: in the isolated worker a
+        // cancelled wait can still swallow a later event (durabletask-dotnet #508).
+        using var stopWaiting = new CancellationTokenSource();
+        var closed = context.WaitForExternalEvent<PullRequestClosed>(EventNames.PullRequestClosed, stopWaiting.Token);
+        while (true)
+        {
+            var recheckAt = context.CurrentUtcDateTime + timings.ApprovalRecheckInterval;
+            using var stopTimer = new CancellationTokenSource();
+            var recheck = context.CreateTimer(recheckAt < deadline ? recheckAt : deadline, stopTimer.Token);
+            if (await Task.WhenAny(closed, recheck) == closed)
+            {
+                stopTimer.Cancel();
+                closedBy = (await closed).ClosedBy;
+                closed = context.WaitForExternalEvent<PullRequestClosed>(EventNames.PullRequestClosed, stopWaiting.Token);
+            }
+
+            var status = await context.CallActivityAsync<PullRequestStatus>(ActivityNames.GetPullRequestStatus, number, retry);
+            if (status.State != PullRequestState.Open || context.CurrentUtcDateTime >= deadline)
+            {
+                stopWaiting.Cancel();
+                return (status, closedBy);
+            }
+        }
     }
 
-    private static Dictionary<string, string> BuildParameters(PullRequestOpened opened, PullRequestClosed merged)
+    private static Dictionary<string, string> BuildParameters(PullRequestOpened opened, PullRequestStatus merged)
     {
         var parameters = new Dictionary<string, string>(opened.BuildParameters, StringComparer.Ordinal);
         if (merged.MergeCommitSha is { Length: > 0 } sha)

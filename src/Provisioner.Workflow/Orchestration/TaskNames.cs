@@ -19,6 +19,9 @@ public static class ActivityNames
     /// <summary>Renders the template and opens the pull request.</summary>
     public const string OpenPullRequest = "OpenPullRequest";
 
+    /// <summary>Looks once at the provision's pull request on GitHub.</summary>
+    public const string GetPullRequestStatus = "GetPullRequestStatus";
+
     /// <summary>Creates or updates the site's Jenkins job.</summary>
     public const string EnsureBuildJob = "EnsureBuildJob";
 
@@ -38,6 +41,9 @@ public static class ActivityNames
 /// <summary>Names of the external events a provision waits for.</summary>
 public static class EventNames
 {
-    /// <summary>The provision's pull request was closed, merged or not; raised by the GitHub webhook.</summary>
+    /// <summary>
+    /// The provision's pull request was closed, merged or not; raised by the GitHub webhook. A hint
+    /// to look at the pull request now, not proof: the orchestrator confirms with GitHub.
+    /// </summary>
     public const string PullRequestClosed = "PullRequestClosed";
 }

@@ -21,6 +21,7 @@ public sealed class GitHubWebhookExamplesTests
         await using var host = await WorkflowHost.StartAsync(settings: ExampleRepository);
         var id = await AwaitingApprovalAsync(host, "merged.example.com");
         var payload = WebhookExamples.PullRequestClosedMerged().WithPullRequest("provision/" + id);
+        host.SourceControl.Merge((string)payload["pull_request"]!["merge_commit_sha"]!, (string)payload["pull_request"]!["merged_by"]!["login"]!);
 
         var response = await Deliver(host, "pull_request", payload, Guid.NewGuid());
 
@@ -37,6 +38,7 @@ public sealed class GitHubWebhookExamplesTests
     {
         await using var host = await WorkflowHost.StartAsync(settings: ExampleRepository);
         var id = await AwaitingApprovalAsync(host, "unmerged.example.com");
+        host.SourceControl.Close();
 
         var response = await Deliver(host, "pull_request", WebhookExamples.PullRequestClosedUnmerged().WithPullRequest("provision/" + id), Guid.NewGuid());
 
@@ -94,6 +96,7 @@ public sealed class GitHubWebhookExamplesTests
         await using var host = await WorkflowHost.StartAsync(settings: ExampleRepository);
         var id = await AwaitingApprovalAsync(host, "twice.example.com");
         var payload = WebhookExamples.PullRequestClosedMerged().WithPullRequest("provision/" + id);
+        host.SourceControl.Merge();
         var delivery = Guid.NewGuid();
 
         var first = await Deliver(host, "pull_request", payload, delivery);

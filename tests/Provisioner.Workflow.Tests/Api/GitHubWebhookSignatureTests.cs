@@ -52,6 +52,11 @@ public sealed class GitHubWebhookSignatureTests
             [GitHubWebhookSignature.Header] = header,
         };
 
+        if (accepted)
+        {
+            host.SourceControl.Close();
+        }
+
         var response = await host.Webhook.HandleAsync(host.Client, new ApiRequest(WorkflowHost.BaseUrl, bytes, h => headers.GetValueOrDefault(h)), CancellationToken.None);
 
         if (accepted)
@@ -96,7 +101,7 @@ public sealed class GitHubWebhookSignatureTests
         var id = (string)JsonNode.Parse((await host.StartProvisionAsync("other-repo.example.com")).Body)!["provision_id"]!;
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
-        var response = await host.DeliverPullRequestClosedAsync(id, merged: true, repository: "contoso/other");
+        var response = await host.DeliverClosedEventAsync(id, merged: true, repository: "contoso/other");
 
         Assert.Equal("ignored", (string?)JsonNode.Parse(response.Body)!["result"]);
         Assert.Equal("AwaitingApproval", (string?)JsonNode.Parse((await host.GetProvisionAsync(id)).Body)!["status"]);

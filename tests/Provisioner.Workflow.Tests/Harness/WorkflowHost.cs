@@ -58,6 +58,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     /// <summary>Fast timings: long enough approval for tests that merge, short polls and retries.</summary>
     public static ProvisionTimings FastTimings(TimeSpan? approvalTimeout = null) => new(
         approvalTimeout ?? TimeSpan.FromMinutes(2),
+        TimeSpan.FromMilliseconds(300),
         new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(20)),
         new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(20)),
         new ActivityRetry(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)));
@@ -129,8 +130,23 @@ internal sealed class WorkflowHost : IAsyncDisposable
         throw new TimeoutException($"Provision {provisionId} did not reach {status}; last seen: {last?.ToJsonString()}");
     }
 
-    /// <summary>Delivers a signed pull_request closed event for a provision branch, as GitHub would.</summary>
+    /// <summary>Merges (or closes) the pull request on "GitHub", then delivers the signed pull_request closed event, as GitHub would.</summary>
     public Task<ApiResponse> DeliverPullRequestClosedAsync(string provisionId, bool merged, Guid? deliveryId = null, string repository = "contoso/sites")
+    {
+        if (merged)
+        {
+            SourceControl.Merge();
+        }
+        else
+        {
+            SourceControl.Close();
+        }
+
+        return DeliverClosedEventAsync(provisionId, merged, deliveryId, repository);
+    }
+
+    /// <summary>Delivers a signed pull_request closed event without changing what GitHub says of the pull request (a forged or stray event).</summary>
+    public Task<ApiResponse> DeliverClosedEventAsync(string provisionId, bool merged, Guid? deliveryId = null, string repository = "contoso/sites")
     {
         var body = JsonSerializer.Serialize(new
         {

@@ -12,16 +12,19 @@ namespace Provisioner.Workflow.Tests.Orchestration;
 
 /// <summary>
 /// A mocked <see cref="TaskOrchestrationContext"/> for one run of the orchestrator: activities
-/// answer from a script, poll timers fire at once (moving the clock), and the approval wait ends
-/// as the test says.
+/// answer from a script, timers fire at once (moving the clock) unless an external event is
+/// already there to win the race, and webhook events arrive in the order the test queues them.
 /// </summary>
 internal sealed class OrchestratorScenario
 {
     public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromDays(7);
 
+    public static readonly TimeSpan ApprovalRecheck = TimeSpan.FromHours(1);
+
     private readonly Dictionary<string, Func<object?>> answers = new();
-    private readonly TaskCompletionSource<PullRequestClosed> approval = new();
-    private readonly TaskCompletionSource approvalTimer = new();
+    private readonly Queue<PullRequestClosed> events = new();
+    private Task<PullRequestClosed> currentEventWait = Task.FromException<PullRequestClosed>(new InvalidOperationException("no wait yet"));
+    private bool awaitingApproval;
     private DateTime now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
 
     public OrchestratorScenario()
@@ -29,11 +32,12 @@ internal sealed class OrchestratorScenario
         Input = new ProvisionInput(
             "prv-" + new string('1', 32), "shop.example.com", AppType.Frontend, "static-site",
             SiteIdentity.For("shop.example.com", "sites"),
-            ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout });
+            ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout, ApprovalRecheckInterval = ApprovalRecheck });
 
         Answer(ActivityNames.OpenPullRequest, () => new PullRequestOpened(
             new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp"),
             new Dictionary<string, string> { ["APP_NAME"] = "shop-example-com" }));
+        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Open, null, null));
         Answer(ActivityNames.EnsureBuildJob, () => new BuildJobRef("sites/shop-example-com", "https://jenkins.example/job/sites/job/shop-example-com/"));
         Answer(ActivityNames.TriggerBuild, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/"));
         Answer(ActivityNames.GetBuildProgress, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
@@ -48,21 +52,28 @@ internal sealed class OrchestratorScenario
             .Returns<string, CancellationToken>((_, token) =>
             {
                 ApprovalWaitToken = token;
-                return approval.Task;
+                EventWaits++;
+                awaitingApproval = true;
+                currentEventWait = events.TryDequeue(out var next) ? Task.FromResult(next) : new TaskCompletionSource<PullRequestClosed>().Task;
+                return currentEventWait;
             });
         Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns<DateTime, CancellationToken>((fireAt, token) =>
             {
-                if (fireAt - now == ApprovalTimeout)
+                if (awaitingApproval)
                 {
-                    ApprovalTimerToken = token;
-                    return approvalTimer.Task;
+                    ApprovalTimerTokens.Add(token);
+                    if (currentEventWait.IsCompleted)
+                    {
+                        return new TaskCompletionSource().Task; // the event that is already there wins the race
+                    }
                 }
 
                 now = fireAt;
                 Timers++;
                 return Task.CompletedTask;
             });
+        SetupActivity<PullRequestStatus>(ActivityNames.GetPullRequestStatus);
         SetupActivity<PullRequestOpened>(ActivityNames.OpenPullRequest);
         SetupActivity<BuildJobRef>(ActivityNames.EnsureBuildJob);
         SetupActivity<QueuedBuild>(ActivityNames.TriggerBuild);
@@ -81,7 +92,9 @@ internal sealed class OrchestratorScenario
 
     public CancellationToken ApprovalWaitToken { get; private set; }
 
-    public CancellationToken ApprovalTimerToken { get; private set; }
+    public List<CancellationToken> ApprovalTimerTokens { get; } = [];
+
+    public int EventWaits { get; private set; }
 
     public int Timers { get; private set; }
 
@@ -100,11 +113,22 @@ internal sealed class OrchestratorScenario
         Answer(activity, () => throw new TaskFailedException(activity, 1,
             new TaskFailureDetails(cause.GetType().FullName!, cause.Message, null, null, null)));
 
-    public void Merge() => approval.SetResult(new PullRequestClosed(42, Merged: true, "abc123", "devops-alice"));
+    /// <summary>The reviewer merges on GitHub and the webhook delivers the event.</summary>
+    public void Merge()
+    {
+        events.Enqueue(new PullRequestClosed(42, Merged: true, "abc123", "devops-alice"));
+        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Merged, "abc123", "devops-alice"));
+    }
 
-    public void CloseWithoutMerging() => approval.SetResult(new PullRequestClosed(42, Merged: false, null, "devops-bob"));
+    /// <summary>The reviewer closes the pull request without merging and the webhook delivers the event.</summary>
+    public void CloseWithoutMerging()
+    {
+        events.Enqueue(new PullRequestClosed(42, Merged: false, null, "devops-bob"));
+        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.ClosedUnmerged, null, null));
+    }
 
-    public void ExpireApproval() => approvalTimer.SetResult();
+    /// <summary>A closed event arrives that GitHub does not confirm (forged, stray, or ahead of GitHub's API).</summary>
+    public void DeliverUnconfirmedMergeEvent() => events.Enqueue(new PullRequestClosed(42, Merged: true, "f00", "mallory"));
 
     public Task<ProvisionProgress> RunAsync() => new ProvisionOrchestrator().RunAsync(Context.Object, Input);
 
@@ -115,6 +139,7 @@ internal sealed class OrchestratorScenario
             .Returns<TaskName, object?, TaskOptions?>((_, input, options) =>
             {
                 Calls.Add((name, input, options));
+                awaitingApproval &= name == ActivityNames.GetPullRequestStatus;
                 try
                 {
                     return Task.FromResult((T)answers[name]()!);

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 using Provisioner.Workflow.Orchestration;
 
@@ -26,9 +27,12 @@ public sealed class ProvisionOrchestratorTests
             [ProvisionStatus.CreatingPullRequest, ProvisionStatus.AwaitingApproval, ProvisionStatus.Building,
              ProvisionStatus.Deploying, ProvisionStatus.ConfiguringIngress, ProvisionStatus.Completed],
             scenario.Published.Select(p => p.Status).Distinct());
-        Assert.True(scenario.ApprovalTimerToken.IsCancellationRequested, "the approval timer must be cancelled once the merge wins");
+        Assert.True(scenario.ApprovalTimerTokens.Last().IsCancellationRequested, "the recheck timer must be cancelled once the merge event wins");
+        Assert.True(scenario.ApprovalWaitToken.IsCancellationRequested, "the event wait must be cancelled once approval is decided");
+        Assert.Equal(1, scenario.CallsOf(ActivityNames.GetPullRequestStatus));
         var trigger = (TriggerBuildInput)scenario.Calls.Single(c => c.Activity == ActivityNames.TriggerBuild).Input!;
         Assert.Equal("abc123", trigger.Parameters["GIT_COMMIT"]);
+        Assert.Equal(scenario.Input.ProvisionId, trigger.ProvisionId);
         Assert.Equal("shop-example-com", trigger.Parameters["APP_NAME"]);
     }
 
@@ -47,17 +51,44 @@ public sealed class ProvisionOrchestratorTests
     }
 
     [Fact]
-    public async Task Approval_timer_firing_first_is_ApprovalExpired_and_cancels_the_event_wait()
+    public async Task An_open_pull_request_at_the_approval_deadline_is_ApprovalExpired()
     {
         var scenario = new OrchestratorScenario();
-        scenario.ExpireApproval();
+        var start = scenario.Now;
 
         var result = await scenario.RunAsync();
 
         Assert.Equal(ProvisionStatus.ApprovalExpired, result.Status);
         Assert.Equal(StepOutcome.Expired, result.Steps.Last().Outcome);
-        Assert.True(scenario.ApprovalWaitToken.IsCancellationRequested, "the event wait must be cancelled once the timer wins");
+        Assert.Equal(start + OrchestratorScenario.ApprovalTimeout, scenario.Now);
+        // One look an hour for a week; one event wait for the whole week, cancelled at the end.
+        Assert.Equal(168, scenario.CallsOf(ActivityNames.GetPullRequestStatus));
+        Assert.Equal(1, scenario.EventWaits);
+        Assert.True(scenario.ApprovalWaitToken.IsCancellationRequested, "the event wait must be cancelled once the deadline passes");
         Assert.Equal(0, scenario.CallsOf(ActivityNames.EnsureBuildJob));
+    }
+
+    [Fact]
+    public async Task A_merge_event_GitHub_does_not_confirm_keeps_waiting_and_a_later_look_finds_the_real_merge()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.DeliverUnconfirmedMergeEvent();
+        scenario.AnswerInTurn(ActivityNames.GetPullRequestStatus,
+            new PullRequestStatus(42, PullRequestState.Open, null, null),
+            new PullRequestStatus(42, PullRequestState.Open, null, null),
+            new PullRequestStatus(42, PullRequestState.Merged, "c0ffee", "devops-alice"));
+        var start = scenario.Now;
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Completed, result.Status);
+        Assert.Equal("Merged by devops-alice.", result.Steps.Single(s => s.Name == StepNames.Approval).Detail);
+        var trigger = (TriggerBuildInput)scenario.Calls.Single(c => c.Activity == ActivityNames.TriggerBuild).Input!;
+        Assert.Equal("c0ffee", trigger.Parameters["GIT_COMMIT"]);
+        Assert.Equal(scenario.Input.ProvisionId, trigger.ProvisionId);
+        Assert.Equal(3, scenario.CallsOf(ActivityNames.GetPullRequestStatus));
+        // The unconfirmed event was looked at at once; the merge was found by the two hourly looks after it.
+        Assert.Equal(start + TimeSpan.FromHours(2), result.Steps.Single(s => s.Name == StepNames.Approval).EndedAt);
     }
 
     [Theory]

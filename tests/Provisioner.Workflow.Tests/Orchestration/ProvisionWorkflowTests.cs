@@ -183,6 +183,32 @@ public sealed class ProvisionWorkflowTests
     }
 
     [Fact]
+    public async Task A_merge_event_GitHub_does_not_confirm_is_not_approval_and_a_merge_whose_webhook_was_lost_still_is()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await StartAsync(host, "gate.example.com");
+        await host.WaitForStatusAsync(id, "AwaitingApproval");
+
+        // A signed "merged" event (a stray delivery, a fork's branch of the same name, or a hand-raised event) while the PR is still open.
+        var forged = await host.DeliverClosedEventAsync(id, merged: true);
+        Assert.Equal(202, forged.StatusCode);
+        var looks = host.SourceControl.StatusLooks;
+        while (host.SourceControl.StatusLooks < looks + 3)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("AwaitingApproval", (string?)JsonNode.Parse((await host.GetProvisionAsync(id)).Body)!["status"]);
+        Assert.Equal(0, host.BuildServer.EnsureCalls);
+
+        // The real merge happens on GitHub, but its webhook never arrives: the periodic look finds it.
+        host.SourceControl.Merge();
+
+        await host.WaitForStatusAsync(id, "Completed");
+        Assert.Single(host.BuildServer.Triggered);
+    }
+
+    [Fact]
     public async Task Transient_failures_are_retried_with_durable_timers_until_the_step_succeeds()
     {
         await using var host = await WorkflowHost.StartAsync();

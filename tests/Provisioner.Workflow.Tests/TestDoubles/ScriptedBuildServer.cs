@@ -37,7 +37,7 @@ internal sealed class ScriptedBuildServer : IBuildServer
         return Task.FromResult(new BuildJobRef("sites/" + site.AppName, $"https://jenkins.example/job/sites/job/{site.AppName}/"));
     }
 
-    public Task<QueuedBuild> TriggerBuildAsync(BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    public Task<QueuedBuild> TriggerBuildAsync(string provisionId, BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         Triggered.Add(parameters);
         return Task.FromResult(new QueuedBuild(job, 17, "https://jenkins.example/queue/item/17/"));

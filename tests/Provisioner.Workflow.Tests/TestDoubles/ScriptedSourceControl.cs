@@ -11,6 +11,22 @@ internal sealed class ScriptedSourceControl : ISourceControl
 
     public ConcurrentBag<ProvisionPullRequest> Requests { get; } = [];
 
+    /// <summary>What GitHub says of the pull request; tests merge or close it as a reviewer would.</summary>
+    public PullRequestStatus Status { get; private set; } = new(42, PullRequestState.Open, null, null);
+
+    public int StatusLooks;
+
+    public void Merge(string sha = "6dcb09b5b57875f334f61aebed695e2e4193db5e", string by = "devops-alice") =>
+        Status = new PullRequestStatus(42, PullRequestState.Merged, sha, by);
+
+    public void Close() => Status = new PullRequestStatus(42, PullRequestState.ClosedUnmerged, null, null);
+
+    public Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref StatusLooks);
+        return Task.FromResult(Status with { Number = number });
+    }
+
     public int Calls => Requests.Count;
 
     public void FailNext(int times, Func<Exception> failure)

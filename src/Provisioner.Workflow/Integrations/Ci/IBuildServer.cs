@@ -8,8 +8,12 @@ public interface IBuildServer
     /// <summary>Creates the site's job (and its folder) or updates it when it exists. Safe to call twice.</summary>
     Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken);
 
-    /// <summary>Queues a build of the job with these parameters.</summary>
-    Task<QueuedBuild> TriggerBuildAsync(BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken);
+    /// <summary>
+    /// Queues a build of the job with these parameters, once per provision: a retried call for the
+    /// same <paramref name="provisionId"/> must find the build it queued (queued or started) and
+    /// return it, not queue a second one.
+    /// </summary>
+    Task<QueuedBuild> TriggerBuildAsync(string provisionId, BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken);
 
     /// <summary>Looks once at a queued build: still queued, running, finished or cancelled.</summary>
     Task<BuildProgress> GetBuildProgressAsync(QueuedBuild build, CancellationToken cancellationToken);

@@ -12,6 +12,12 @@ public interface ISourceControl
     /// reviewer, the labels. Safe to call twice: never a second branch or pull request.
     /// </summary>
     Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Looks once at a pull request the provision opened. This, not the webhook, is what lets a
+    /// provision past approval: a webhook event only says when to look.
+    /// </summary>
+    Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken);
 }
 
 /// <summary>What a provision's pull request must hold.</summary>
@@ -26,6 +32,26 @@ public sealed record ProvisionPullRequest(
     AppType AppType,
     string TemplateId,
     IReadOnlyList<RenderedFile> Files);
+
+/// <summary>Where a pull request stands.</summary>
+public enum PullRequestState
+{
+    /// <summary>Open: not merged, not closed.</summary>
+    Open,
+
+    /// <summary>Merged.</summary>
+    Merged,
+
+    /// <summary>Closed without merging.</summary>
+    ClosedUnmerged,
+}
+
+/// <summary>One look at a pull request.</summary>
+/// <param name="Number">Its number.</param>
+/// <param name="State">Open, merged or closed.</param>
+/// <param name="MergeCommitSha">The merge commit, when merged.</param>
+/// <param name="ClosedBy">Who merged it (when known).</param>
+public sealed record PullRequestStatus(int Number, PullRequestState State, string? MergeCommitSha, string? ClosedBy);
 
 /// <summary>An opened pull request.</summary>
 /// <param name="Number">Its number in the repository.</param>
