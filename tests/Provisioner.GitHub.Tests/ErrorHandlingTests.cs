@@ -16,7 +16,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     [Fact]
     public async Task Bad_credentials_are_a_permanent_error_with_the_runbook_and_without_the_token()
     {
-        const string wrongToken = "ghp_WrongTokenValueThatMustNotAppear42";
+        const string wrongToken = "wrong-token-value-that-must-not-appear-42";
 
         var failure = await Assert.ThrowsAsync<PermanentIntegrationException>(
             () => bed.SourceControl(token: wrongToken).OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None));
@@ -32,7 +32,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     [Fact]
     public async Task Bad_credentials_on_the_MCP_path_are_still_permanent_after_falling_back()
     {
-        const string wrongToken = "ghp_AnotherWrongTokenValue0000000000";
+        const string wrongToken = "another-wrong-token-value-0000000000";
 
         var failure = await Assert.ThrowsAsync<PermanentIntegrationException>(
             () => bed.SourceControl(useMcp: true, token: wrongToken).OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None));

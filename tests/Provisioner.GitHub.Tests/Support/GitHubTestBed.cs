@@ -16,7 +16,7 @@ internal sealed class GitHubTestBed : IAsyncDisposable
     public const string Owner = "contoso";
     public const string Repo = "sites";
     public const string Team = "devops";
-    public const string Token = "ghp_TestTokenThatMustNeverLeak0123456789";
+    public const string Token = "test-token-that-must-never-leak-0123456789";
 
     private GitHubTestBed(GitHubSimulator simulator) => Simulator = simulator;
 
