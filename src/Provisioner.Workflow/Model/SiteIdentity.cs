@@ -18,12 +18,15 @@ public sealed record SiteIdentity(string Domain, string AppName, string Namespac
     /// <summary>Derives the site's names from a normalized domain.</summary>
     public static SiteIdentity For(string normalizedDomain, string kubernetesNamespace)
     {
+        // Dots become hyphens, which is one-to-one only while the domain has no hyphen of its own
+        // (a-b.example.com and a.b-example.com would both be a-b-example-com), and a label holds 63
+        // characters: such domains keep a readable prefix and get a hash of the domain as suffix.
         var appName = normalizedDomain.Replace('.', '-');
-        if (appName.Length > MaxLabel)
+        if (normalizedDomain.Contains('-', StringComparison.Ordinal) || appName.Length > MaxLabel)
         {
-            // Long domains keep a readable prefix and a hash suffix, so two long domains never collide.
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedDomain)))[..8];
-            appName = appName[..(MaxLabel - 9)].TrimEnd('-') + "-" + hash;
+            var prefix = appName.Length > MaxLabel - 9 ? appName[..(MaxLabel - 9)].TrimEnd('-') : appName;
+            appName = prefix + "-" + hash;
         }
 
         return new SiteIdentity(normalizedDomain, appName, kubernetesNamespace, "sites/" + normalizedDomain);

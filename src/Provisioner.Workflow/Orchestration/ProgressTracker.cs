@@ -79,7 +79,7 @@ internal sealed class ProgressTracker
     /// <summary>Ends the running step and the provision as Failed.</summary>
     public ProvisionProgress Fail(string cause, string remedy)
     {
-        var step = Current?.Name ?? StepNames.PullRequest;
+        var step = CurrentStep;
         EndStep(StepOutcome.Failed, cause);
         Progress.Status = ProvisionStatus.Failed;
         Progress.Failure = new ProvisionFailure(step, cause, remedy);
@@ -87,17 +87,8 @@ internal sealed class ProgressTracker
         return Progress;
     }
 
-    /// <summary>The name of the running step, if any.</summary>
-    public string? CurrentStep => Current?.Name;
-
-    /// <summary>Ends the last step and the provision as Completed.</summary>
-    public ProvisionProgress Complete(string detail)
-    {
-        EndStep(StepOutcome.Succeeded, detail);
-        Progress.Status = ProvisionStatus.Completed;
-        Publish();
-        return Progress;
-    }
+    /// <summary>The name of the running step (the first step before any has begun).</summary>
+    public string CurrentStep => Current?.Name ?? StepNames.PullRequest;
 
     private void EndStep(StepOutcome outcome, string? detail)
     {

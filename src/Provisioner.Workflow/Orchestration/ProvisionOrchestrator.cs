@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
 using Provisioner.Workflow.Integrations.SourceControl;
@@ -94,12 +93,14 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
             var ingress = await context.CallActivityAsync<AppliedIngress>(ActivityNames.ApplyIngress, input, retry);
             var liveUrl = $"{(ingress.Tls ? "https" : "http")}://{input.Domain}/";
             progress.Link(links => links.LiveUrl = liveUrl);
-            return progress.Complete($"Ingress '{ingress.Name}' routes {input.Domain}.");
+            return progress.End(ProvisionStatus.Completed, StepOutcome.Succeeded, $"Ingress '{ingress.Name}' routes {input.Domain}.");
         }
         catch (TaskFailedException failure)
         {
-            var step = progress.CurrentStep ?? StepNames.PullRequest;
-            return progress.Fail(CauseOf(failure, input.Timings.Retry), Remedies.ForCallFailure(step, input.Site, failure.FailureDetails));
+            var step = progress.CurrentStep;
+            return progress.Fail(
+                ActivityFailure.CauseOf(failure.FailureDetails, step, input.Timings.Retry.MaxAttempts),
+                Remedies.ForCallFailure(step, input.Site, failure.FailureDetails));
         }
     }
 
@@ -169,17 +170,9 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
         _ => build.State.ToString(),
     };
 
-    private static string CauseOf(TaskFailedException failure, ActivityRetry retry)
-    {
-        var details = failure.FailureDetails;
-        return details.IsCausedBy<PermanentIntegrationException>()
-            ? details.ErrorMessage
-            : $"{details.ErrorMessage} (gave up after {retry.MaxAttempts} attempts)";
-    }
-
     private static TaskOptions RetryOptions(ActivityRetry retry) => TaskOptions.FromRetryPolicy(
         new RetryPolicy(retry.MaxAttempts, retry.FirstInterval, backoffCoefficient: 2.0, maxRetryInterval: retry.MaxInterval)
         {
-            HandleFailure = failure => !failure.IsCausedBy<PermanentIntegrationException>(),
+            HandleFailure = failure => !ActivityFailure.IsPermanent(failure),
         });
 }

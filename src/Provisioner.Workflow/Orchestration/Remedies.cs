@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Model;
 
 namespace Provisioner.Workflow.Orchestration;
@@ -12,7 +11,7 @@ internal static class Remedies
     /// <summary>When a step's integration call failed (after any retries).</summary>
     public static string ForCallFailure(string step, SiteIdentity site, TaskFailureDetails failure)
     {
-        if (failure.IsCausedBy<IntegrationNotConfiguredException>())
+        if (ActivityFailure.IsNotConfigured(failure))
         {
             return "Set the settings the cause names (app settings, or Key Vault for secrets), " + Again;
         }

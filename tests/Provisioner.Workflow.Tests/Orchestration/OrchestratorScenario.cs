@@ -109,9 +109,13 @@ internal sealed class OrchestratorScenario
         Answer(activity, () => queue.Count > 1 ? queue.Dequeue() : queue.Peek());
     }
 
-    public void Fail(string activity, Exception cause) =>
-        Answer(activity, () => throw new TaskFailedException(activity, 1,
-            new TaskFailureDetails(cause.GetType().FullName!, cause.Message, null, null, null)));
+    public void Fail(string activity, Exception cause) => Fail(activity, Details(cause));
+
+    public void Fail(string activity, TaskFailureDetails failure) =>
+        Answer(activity, () => throw new TaskFailedException(activity, 1, failure));
+
+    public static TaskFailureDetails Details(Exception cause, TaskFailureDetails? inner = null) =>
+        new(cause.GetType().FullName!, cause.Message, null, inner, null);
 
     /// <summary>The reviewer merges on GitHub and the webhook delivers the event.</summary>
     public void Merge()

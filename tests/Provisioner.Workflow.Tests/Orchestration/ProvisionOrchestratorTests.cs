@@ -135,6 +135,41 @@ public sealed class ProvisionOrchestratorTests
         });
     }
 
+    [Fact]
+    public async Task A_defect_in_an_activity_is_reported_by_type_only_never_with_its_message()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Fail(ActivityNames.ApplyIngress, new NullReferenceException("connection string Password=hunter2 was null"));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(StepNames.Ingress, result.Failure!.Step);
+        Assert.Equal("An unexpected error (NullReferenceException) stopped the ingress step after 5 attempts; the Functions logs hold the details.", result.Failure.Cause);
+        Assert.DoesNotContain("hunter2", result.Failure.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_wrapped_by_the_host_is_still_permanent_with_its_message_and_remedy()
+    {
+        var scenario = new OrchestratorScenario();
+        var notConfigured = new IntegrationNotConfiguredException("Jenkins", "JENKINS_URL");
+        scenario.Merge();
+        scenario.Fail(ActivityNames.EnsureBuildJob,
+            OrchestratorScenario.Details(new AggregateException("One or more errors occurred."), inner: OrchestratorScenario.Details(notConfigured)));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal("Jenkins is not configured: set JENKINS_URL.", result.Failure!.Cause);
+        Assert.StartsWith("Set the settings the cause names", result.Failure.Remedy);
+        var policy = scenario.Calls.First().Options!.Retry!.Policy!;
+        Assert.False(policy.Handle(new DurableTask.Core.Exceptions.TaskFailedException("wrapped")
+        {
+            FailureDetails = new DurableTask.Core.FailureDetails("System.AggregateException", "One or more errors occurred.", null,
+                new DurableTask.Core.FailureDetails(typeof(IntegrationNotConfiguredException).FullName!, notConfigured.Message, null, null, false), false),
+        }), "a wrapped permanent failure must not be retried");
+    }
+
     // The retry handler sees the engine's (DurableTask.Core) failure, as it does at run time.
     private static Exception Failed<T>() =>
         new DurableTask.Core.Exceptions.TaskFailedException("activity failed")
