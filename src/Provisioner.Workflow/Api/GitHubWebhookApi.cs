@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Provisioner.Workflow.Hosting;
+using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Model;
 using Provisioner.Workflow.Orchestration;
 
@@ -20,7 +21,11 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
     /// <summary>The largest delivery accepted. GitHub caps payloads at 25 MB; pull_request events are tens of KB.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    private static readonly OrchestrationRuntimeStatus[] AnyStatus = Enum.GetValues<OrchestrationRuntimeStatus>();
+    private static readonly OrchestrationRuntimeStatus[] AnyStatus =
+    [
+        OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
+    ];
 
     private readonly string? expectedRepository =
         configuration[SettingNames.GitHubOwner] is { Length: > 0 } owner && configuration[SettingNames.GitHubRepo] is { Length: > 0 } repo
@@ -35,7 +40,19 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
             return ProvisioningApi.TooLarge().ToResponse();
         }
 
-        var secret = await secrets.GetSecretAsync(SettingNames.WebhookSecret, cancellationToken);
+        string? secret;
+        try
+        {
+            secret = await secrets.GetSecretAsync(SettingNames.WebhookSecret, cancellationToken);
+        }
+        catch (Exception ex) when (ex is PermanentIntegrationException or TransientIntegrationException)
+        {
+            // GitHub shows the response in the delivery log and lets the delivery be redelivered from there.
+            LogSecretUnavailable(logger, ex.Message);
+            return new Problem("urn:provisioner:problem:secret-unavailable", "The webhook secret could not be read.", 503,
+                $"{ex.Message} Redeliver the delivery from the webhook's settings on GitHub once fixed.").ToResponse();
+        }
+
         if (secret is null)
         {
             LogNoSecret(logger);
@@ -83,9 +100,20 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
             return Ignored($"pull_request action '{pullRequest?.Action}' is not used; only 'closed' is.");
         }
 
-        if (expectedRepository is not null && !string.Equals(pullRequest.Repository, expectedRepository, StringComparison.OrdinalIgnoreCase))
+        if (expectedRepository is null)
+        {
+            return new Problem("urn:provisioner:problem:not-configured", "The sites repository is not configured.", 503,
+                $"Set {SettingNames.GitHubOwner} and {SettingNames.GitHubRepo}; deliveries are only taken from that repository.").ToResponse();
+        }
+
+        if (!string.Equals(pullRequest.Repository, expectedRepository, StringComparison.OrdinalIgnoreCase))
         {
             return Ignored($"Repository '{pullRequest.Repository}' is not the sites repository.");
+        }
+
+        if (pullRequest.HeadRepository is { } head && !string.Equals(head, expectedRepository, StringComparison.OrdinalIgnoreCase))
+        {
+            return Ignored($"The pull request's branch lives in '{head}', not in the sites repository.");
         }
 
         if (!ProvisionBranch.TryParse(pullRequest.HeadRef, out var provisionId))
@@ -123,6 +151,9 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GitHub webhook delivery refused: WEBHOOK_SECRET is not set.")]
     private static partial void LogNoSecret(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GitHub webhook delivery refused: the webhook secret could not be read: {Reason}")]
+    private static partial void LogSecretUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub webhook delivery {DeliveryId} refused: bad or missing signature.")]
     private static partial void LogBadSignature(ILogger logger, string? deliveryId);

@@ -101,11 +101,22 @@ public sealed partial class ProvisioningApi(
                 ProvisionId: provisionId).ToResponse();
         }
 
-        await client.TerminateInstanceAsync(provisionId, "Cancelled through the API.", cancellationToken);
+        // Right after the 202 the provision may exist only as its lock's input; the lock starts it in
+        // moments, and terminating the lock does not stop a sub-orchestration it is about to start.
+        if (instance.Name != OrchestratorNames.Provision)
+        {
+            instance = await WaitForProvisionToStartAsync(client, provisionId, cancellationToken) ?? instance;
+        }
+
+        if (instance.Name == OrchestratorNames.Provision)
+        {
+            await client.TerminateInstanceAsync(provisionId, "Cancelled through the API.", cancellationToken);
+        }
+
         await ReleaseDomainLockAsync(client, input, cancellationToken);
         LogCancelled(logger, provisionId, input.Domain);
 
-        var ended = await WaitBrieflyAsync(client, provisionId, cancellationToken) ?? instance;
+        var ended = await WaitBrieflyAsync(client, instance.InstanceId, cancellationToken) ?? instance;
         return ApiResponse.Json(202, ProvisionView.From(ended, input, request.BaseUrl),
             new Dictionary<string, string> { ["Location"] = SelfUrl(request.BaseUrl, provisionId) });
     }
@@ -119,6 +130,19 @@ public sealed partial class ProvisioningApi(
         {
             await client.TerminateInstanceAsync(lockId, "Its provision was cancelled.", cancellationToken);
         }
+    }
+
+    private static async Task<OrchestrationMetadata?> WaitForProvisionToStartAsync(DurableTaskClient client, string provisionId, CancellationToken cancellationToken)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); DateTime.UtcNow < deadline; await Task.Delay(100, cancellationToken))
+        {
+            if (await client.GetInstanceAsync(provisionId, getInputsAndOutputs: true, cancellationToken) is { } provision)
+            {
+                return provision;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<OrchestrationMetadata?> WaitBrieflyAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
@@ -139,6 +163,20 @@ public sealed partial class ProvisioningApi(
     {
         var holder = await client.GetInstanceAsync(lockId, getInputsAndOutputs: true, cancellationToken);
         var existing = holder?.ReadInputAs<ProvisionInput>()?.ProvisionId;
+
+        // The lock outlives its provision by a moment (it still has to record the result): say so.
+        var provision = existing is null ? null : await client.GetInstanceAsync(existing, cancellationToken);
+        if (provision is not null && !Running.Contains(provision.RuntimeStatus))
+        {
+            return new Problem(
+                "urn:provisioner:problem:domain-busy",
+                "The domain's previous provision is just finishing.",
+                409,
+                $"Provision {existing} of {domain} has just ended; try again in a second.",
+                $"/api/provisions/{existing}",
+                ProvisionId: existing).ToResponse(new Dictionary<string, string> { ["Retry-After"] = "1" });
+        }
+
         return new Problem(
             "urn:provisioner:problem:domain-busy",
             "A provision of this domain is already running.",
@@ -166,8 +204,15 @@ public sealed partial class ProvisioningApi(
         }
 
         // Between the 202 and the lock starting its sub-orchestration the provision exists only as
-        // the input of its domain's lock: report it from there (as Pending) instead of a false 404.
-        var query = new OrchestrationQuery { InstanceIdPrefix = DomainLock.InstanceId(string.Empty), Statuses = Running, FetchInputsAndOutputs = true };
+        // the input of its domain's lock: report it from there (Pending, or Cancelled when cancelled
+        // in that moment) instead of a false 404. Such a lock is recent, which bounds the search.
+        var query = new OrchestrationQuery
+        {
+            InstanceIdPrefix = DomainLock.InstanceId(string.Empty),
+            Statuses = [.. Running, OrchestrationRuntimeStatus.Terminated],
+            CreatedFrom = DateTimeOffset.UtcNow.AddDays(-1),
+            FetchInputsAndOutputs = true,
+        };
         await foreach (var holder in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             if (holder.ReadInputAs<ProvisionInput>() is { } input && input.ProvisionId == provisionId)

@@ -4,7 +4,7 @@ namespace Provisioner.Workflow.Api;
 
 /// <summary>The few fields of GitHub's <c>pull_request</c> event the webhook uses.</summary>
 internal sealed record PullRequestEvent(
-    string? Action, int Number, bool Merged, string? MergeCommitSha, string? HeadRef, string? Repository, string? ClosedBy)
+    string? Action, int Number, bool Merged, string? MergeCommitSha, string? HeadRef, string? HeadRepository, string? Repository, string? ClosedBy)
 {
     /// <summary>Reads the event; null when it has no <c>pull_request</c> object.</summary>
     public static PullRequestEvent? Parse(byte[] body)
@@ -26,6 +26,9 @@ internal sealed record PullRequestEvent(
             merged,
             String(pr, "merge_commit_sha"),
             pr.TryGetProperty("head", out var head) && head.ValueKind == JsonValueKind.Object ? String(head, "ref") : null,
+            head.ValueKind == JsonValueKind.Object && head.TryGetProperty("repo", out var headRepo) && headRepo.ValueKind == JsonValueKind.Object
+                ? String(headRepo, "full_name")
+                : null,
             root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object ? String(repo, "full_name") : null,
             closedBy);
     }

@@ -9,6 +9,7 @@ using Moq;
 using Provisioner.Functions.Http;
 using Provisioner.Workflow.Api;
 using Provisioner.Workflow.Hosting;
+using Provisioner.Workflow.Integrations;
 
 namespace Provisioner.Functions.Tests.Http;
 
@@ -51,6 +52,38 @@ public sealed class GitHubWebhookFunctionTests
 
         Assert.Equal(413, result.StatusCode);
         Assert.True(context.Request.Body.Position <= GitHubWebhookApi.MaxBodyBytes + 16 * 1024 + 1);
+    }
+
+    [Fact]
+    public async Task A_webhook_secret_that_cannot_be_read_is_503_naming_the_fix_and_touches_nothing()
+    {
+        var secrets = new Mock<ISecretProvider>();
+        secrets.Setup(s => s.GetSecretAsync(SettingNames.WebhookSecret, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PermanentIntegrationException("Key Vault refused to read WEBHOOK-SECRET: grant the app's identity 'Key Vault Secrets User'."));
+        var configuration = new ConfigurationBuilder().Build();
+        var function = new GitHubWebhookFunction(new GitHubWebhookApi(secrets.Object, configuration, NullLogger<GitHubWebhookApi>.Instance));
+        var client = StrictClient();
+
+        var result = (ContentResult)await function.RunAsync(Request("{}", "sha256=00", "ping").Request, client.Object, FunctionContext());
+
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal("application/problem+json", result.ContentType);
+        Assert.Contains("Key Vault Secrets User", result.Content);
+        client.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_signed_pull_request_delivery_without_a_configured_sites_repository_is_503()
+    {
+        var body = "{\"action\":\"closed\",\"pull_request\":{\"number\":1,\"merged\":true,\"head\":{\"ref\":\"provision/x\"}}}";
+        var client = StrictClient();
+
+        var result = (ContentResult)await Function().RunAsync(
+            Request(body, GitHubWebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "pull_request").Request, client.Object, FunctionContext());
+
+        Assert.Equal(503, result.StatusCode);
+        Assert.Contains("GITHUB_OWNER", result.Content);
+        client.VerifyNoOtherCalls();
     }
 
     private static GitHubWebhookFunction Function()

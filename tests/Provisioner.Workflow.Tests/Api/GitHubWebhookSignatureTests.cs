@@ -108,6 +108,22 @@ public sealed class GitHubWebhookSignatureTests
     }
 
     [Fact]
+    public async Task A_pull_request_whose_branch_lives_in_a_fork_is_ignored()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = (string)JsonNode.Parse((await host.StartProvisionAsync("fork.example.com")).Body)!["provision_id"]!;
+        await host.WaitForStatusAsync(id, "AwaitingApproval");
+        var body = "{\"action\":\"closed\",\"number\":7,\"pull_request\":{\"number\":7,\"merged\":false,\"head\":{\"ref\":\"provision/" + id +
+                   "\",\"repo\":{\"full_name\":\"mallory/sites\"}}},\"repository\":{\"full_name\":\"contoso/sites\"}}";
+
+        var response = await host.DeliverAsync("pull_request", body, Guid.NewGuid());
+
+        Assert.Equal("ignored", (string?)JsonNode.Parse(response.Body)!["result"]);
+        Assert.Contains("mallory/sites", (string?)JsonNode.Parse(response.Body)!["reason"]);
+        Assert.Empty(await host.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-delivery:" }).ToListAsync());
+    }
+
+    [Fact]
     public async Task Without_a_configured_secret_every_delivery_is_refused()
     {
         await using var host = await WorkflowHost.StartAsync(settings: new Dictionary<string, string?> { ["WEBHOOK_SECRET"] = "" });

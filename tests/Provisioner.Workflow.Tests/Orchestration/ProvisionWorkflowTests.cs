@@ -163,6 +163,20 @@ public sealed class ProvisionWorkflowTests
     }
 
     [Fact]
+    public async Task Cancel_right_after_the_202_cancels_the_provision_whether_or_not_it_has_started()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await StartAsync(host, "hasty.example.com");
+
+        var cancelled = await host.CancelProvisionAsync(id);
+
+        Assert.Equal(202, cancelled.StatusCode);
+        await host.WaitForStatusAsync(id, "Cancelled");
+        await WaitForLockReleaseAsync(host, "hasty.example.com");
+        Assert.Equal(202, (await host.StartProvisionAsync("hasty.example.com")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_redelivered_merge_raises_the_event_once()
     {
         await using var host = await WorkflowHost.StartAsync();
