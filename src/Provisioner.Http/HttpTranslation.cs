@@ -8,8 +8,8 @@ namespace Provisioner.Http;
 public static class HttpTranslation
 {
     /// <summary>
-    /// Reads the request, taking at most <paramref name="maxBytes"/> + 1 bytes of body so an
-    /// oversized body is refused without buffering it.
+    /// Reads the request body, stopping as soon as more than <paramref name="maxBytes"/> arrived
+    /// (at most one 16 KiB read past it), so an oversized body is refused without buffering it all.
     /// </summary>
     public static async Task<ApiRequest> ToApiRequestAsync(this HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Provisioner.Simulators.GitHub.State;
+using Provisioner.Workflow.Model;
 
 namespace Provisioner.Local;
 
@@ -11,7 +12,6 @@ namespace Provisioner.Local;
 /// </summary>
 internal sealed class Demo(LocalRunner runner, TextWriter output)
 {
-    private static readonly string[] Terminal = ["Completed", "Failed", "Rejected", "ApprovalExpired", "Cancelled"];
     private readonly HttpClient http = new() { BaseAddress = runner.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Runs the demo; 0 when the pipeline went as far as the configured integrations allow.</summary>
@@ -28,7 +28,7 @@ internal sealed class Demo(LocalRunner runner, TextWriter output)
         }
 
         var id = (string)accepted["provision_id"]!;
-        var awaiting = await WaitAsync(id, status => status == "AwaitingApproval" || Terminal.Contains(status));
+        var awaiting = await WaitAsync(id, status => status == "AwaitingApproval" || IsTerminal(status));
         if ((string?)awaiting["status"] != "AwaitingApproval")
         {
             output.WriteLine($"  expected AwaitingApproval, got {awaiting.ToJsonString()}");
@@ -44,7 +44,7 @@ internal sealed class Demo(LocalRunner runner, TextWriter output)
             """);
         await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pullRequest.Number);
 
-        var final = await WaitAsync(id, Terminal.Contains);
+        var final = await WaitAsync(id, IsTerminal);
         output.WriteLine(final.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
         // Jenkins and Kubernetes have no integration yet: the honest end is a failed build step naming the missing settings.
@@ -60,9 +60,11 @@ internal sealed class Demo(LocalRunner runner, TextWriter output)
         lock (runner.GitHub.State.Sync)
         {
             return runner.GitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values
-                .Single(pr => pr.Head == "provision/" + provisionId);
+                .Single(pr => pr.Head == ProvisionBranch.For(provisionId));
         }
     }
+
+    private static bool IsTerminal(string status) => Enum.Parse<ProvisionStatus>(status).IsTerminal();
 
     private async Task<JsonNode> WaitAsync(string id, Func<string, bool> done)
     {

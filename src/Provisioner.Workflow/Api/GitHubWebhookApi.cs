@@ -37,7 +37,7 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
     {
         if (request.Body.Length > MaxBodyBytes)
         {
-            return ProvisioningApi.TooLarge().ToResponse();
+            return ProvisionRequestReader.TooLarge(MaxBodyBytes).ToResponse();
         }
 
         string? secret;

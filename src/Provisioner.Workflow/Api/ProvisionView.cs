@@ -61,7 +61,7 @@ public sealed record ProvisionView(
                 break;
         }
 
-        var self = new Uri(baseUrl, $"api/provisions/{input.ProvisionId}").ToString();
+        var self = ProvisionRequestReader.SelfUrl(baseUrl, input.ProvisionId);
         return new ProvisionView(
             input.ProvisionId,
             input.Domain,

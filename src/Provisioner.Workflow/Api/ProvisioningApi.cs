@@ -18,7 +18,7 @@ public sealed partial class ProvisioningApi(
     ILogger<ProvisioningApi> logger)
 {
     /// <summary>The largest request body accepted.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = ProvisionRequestReader.MaxBodyBytes;
 
     private static readonly OrchestrationRuntimeStatus[] Running =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
@@ -26,24 +26,13 @@ public sealed partial class ProvisioningApi(
     /// <summary><c>POST /api/provisions</c>: validates, then starts the provision unless its domain has one running.</summary>
     public async Task<ApiResponse> StartAsync(DurableTaskClient client, ApiRequest request, IManagementLinks links, CancellationToken cancellationToken)
     {
-        if (request.Body.Length > MaxBodyBytes)
-        {
-            return TooLarge().ToResponse();
-        }
-
-        var (provision, errors) = validator.Validate(request.Body);
+        var (provision, refusal) = validator.Read(request);
         if (provision is null)
         {
-            return Problem.Validation(errors).ToResponse();
+            return refusal!;
         }
 
-        var input = new ProvisionInput(
-            ProvisionId.New(),
-            provision.Domain,
-            provision.AppType,
-            provision.TemplateId,
-            SiteIdentity.For(provision.Domain, options.KubernetesNamespace),
-            options.Timings);
+        var input = provision.ToInput(ProvisionId.New(), options);
         var lockId = DomainLock.InstanceId(provision.Domain);
         try
         {
@@ -60,7 +49,7 @@ public sealed partial class ProvisioningApi(
         }
 
         LogStarted(logger, input.ProvisionId, input.Domain, input.TemplateId);
-        var self = SelfUrl(request.BaseUrl, input.ProvisionId);
+        var self = ProvisionRequestReader.SelfUrl(request.BaseUrl, input.ProvisionId);
         return ApiResponse.Json(
             202,
             new ProvisionAccepted(input.ProvisionId, nameof(ProvisionStatus.Pending), input.Domain,
@@ -118,7 +107,7 @@ public sealed partial class ProvisioningApi(
 
         var ended = await WaitBrieflyAsync(client, instance.InstanceId, cancellationToken) ?? instance;
         return ApiResponse.Json(202, ProvisionView.From(ended, input, request.BaseUrl),
-            new Dictionary<string, string> { ["Location"] = SelfUrl(request.BaseUrl, provisionId) });
+            new Dictionary<string, string> { ["Location"] = ProvisionRequestReader.SelfUrl(request.BaseUrl, provisionId) });
     }
 
     private static async Task ReleaseDomainLockAsync(DurableTaskClient client, ProvisionInput input, CancellationToken cancellationToken)
@@ -183,9 +172,9 @@ public sealed partial class ProvisioningApi(
             409,
             existing is null
                 ? $"A provision of {domain} is already running. Wait for it to end, or cancel it, then try again."
-                : $"Provision {existing} of {domain} is still running. Follow it at {SelfUrl(baseUrl, existing)}, or cancel it, then try again.",
+                : $"Provision {existing} of {domain} is still running. Follow it at {ProvisionRequestReader.SelfUrl(baseUrl, existing)}, or cancel it, then try again.",
             existing is null ? null : $"/api/provisions/{existing}",
-            ProvisionId: existing).ToResponse(existing is null ? null : new Dictionary<string, string> { ["Location"] = SelfUrl(baseUrl, existing) });
+            ProvisionId: existing).ToResponse(existing is null ? null : new Dictionary<string, string> { ["Location"] = ProvisionRequestReader.SelfUrl(baseUrl, existing) });
     }
 
     private static async Task<(OrchestrationMetadata? Instance, ProvisionInput? Input)> FindAsync(
@@ -223,14 +212,6 @@ public sealed partial class ProvisioningApi(
 
         return (null, null);
     }
-
-    private static string SelfUrl(Uri baseUrl, string provisionId) => new Uri(baseUrl, $"api/provisions/{provisionId}").ToString();
-
-    internal static Problem TooLarge() => new(
-        "urn:provisioner:problem:too-large",
-        "The request body is too large.",
-        413,
-        $"The body is larger than {MaxBodyBytes} bytes; a provision request is a small JSON object.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started provision {ProvisionId} of {Domain} from template {TemplateId}.")]
     private static partial void LogStarted(ILogger logger, string provisionId, string domain, string templateId);

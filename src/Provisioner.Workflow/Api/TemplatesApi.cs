@@ -26,20 +26,14 @@ public sealed class TemplatesApi(
     /// </summary>
     public ApiResponse Preview(ApiRequest request)
     {
-        if (request.Body.Length > ProvisioningApi.MaxBodyBytes)
-        {
-            return ProvisioningApi.TooLarge().ToResponse();
-        }
-
-        var (provision, errors) = validator.Validate(request.Body);
+        var (provision, refusal) = validator.Read(request);
         if (provision is null)
         {
-            return Problem.Validation(errors).ToResponse();
+            return refusal!;
         }
 
-        // The same render request an activity would build, with a placeholder id: nothing is started.
-        var input = new ProvisionInput(PreviewProvisionId, provision.Domain, provision.AppType, provision.TemplateId,
-            SiteIdentity.For(provision.Domain, options.KubernetesNamespace), options.Timings);
+        // The same input a provision gets, with a placeholder id: nothing is started.
+        var input = provision.ToInput(PreviewProvisionId, options);
         try
         {
             var render = SiteRender.RequestFor(input);
