@@ -62,13 +62,25 @@ internal sealed class GitHubSourceControl(
         }
     }
 
-    public async Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken)
+    public async Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken) =>
+        await (await RestAsync(cancellationToken)).GetPullRequestStatusAsync(number, cancellationToken);
+
+    public async Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken)
+    {
+        if (await (await RestAsync(cancellationToken)).CloseWithCommentAsync(number, reason, cancellationToken))
+        {
+            logger.LogInformation("Closed pull request #{Number}: {Reason}", number, reason);
+        }
+    }
+
+    /// <summary>The REST client for calls that need no MCP path (reads, closing).</summary>
+    private async Task<RestPullRequestClient> RestAsync(CancellationToken cancellationToken)
     {
         var (settings, client) = Connection();
         var token = await secrets.GetSecretAsync(SettingNames.GitHubToken, cancellationToken)
             ?? throw new IntegrationNotConfiguredException("GitHub", SettingNames.GitHubToken);
         var policy = new GitHubErrorPolicy(options, logger, $"{settings.Owner}/{settings.Repository}", token);
-        return await new RestPullRequestClient(client, settings, policy).GetPullRequestStatusAsync(number, cancellationToken);
+        return new RestPullRequestClient(client, settings, policy);
     }
 
     /// <summary>Settings and client, made on first use; missing settings are not cached, so fixing them takes effect.</summary>

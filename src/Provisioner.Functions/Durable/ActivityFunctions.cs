@@ -23,6 +23,11 @@ public static class ActivityFunctions
     public static Task<PullRequestStatus> GetPullRequestStatus([ActivityTrigger] int number, string instanceId, FunctionContext context) =>
         Run<GetPullRequestStatusActivity, int, PullRequestStatus>(context, ActivityNames.GetPullRequestStatus, instanceId, number);
 
+    /// <summary>Closes the pull request with a comment.</summary>
+    [Function(ActivityNames.ClosePullRequest)]
+    public static Task<bool> ClosePullRequest([ActivityTrigger] ClosePullRequestInput input, string instanceId, FunctionContext context) =>
+        Run<ClosePullRequestActivity, ClosePullRequestInput, bool>(context, ActivityNames.ClosePullRequest, instanceId, input);
+
     /// <summary>Creates or updates the Jenkins job.</summary>
     [Function(ActivityNames.EnsureBuildJob)]
     public static Task<BuildJobRef> EnsureBuildJob([ActivityTrigger] SiteIdentity site, string instanceId, FunctionContext context) =>

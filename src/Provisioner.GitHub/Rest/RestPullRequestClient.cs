@@ -109,6 +109,21 @@ internal sealed class RestPullRequestClient(IGitHubClient client, GitHubSettings
             return new PullRequestStatus(number, state, pr.Merged ? pr.MergeCommitSha : null, pr.MergedBy?.Login);
         }, ct);
 
+    /// <summary>Comments on and closes pull request <paramref name="number"/> unless it is already closed or merged.</summary>
+    public Task<bool> CloseWithCommentAsync(int number, string comment, CancellationToken ct) =>
+        policy.RunAsync($"close pull request #{number}", async () =>
+        {
+            var pr = await client.PullRequest.Get(Owner, Repo, number);
+            if (pr.State.Value == ItemState.Closed)
+            {
+                return false;
+            }
+
+            await client.Issue.Comment.Create(Owner, Repo, number, comment);
+            await client.PullRequest.Update(Owner, Repo, number, new PullRequestUpdate { State = ItemState.Closed });
+            return true;
+        }, ct);
+
     public Task<bool> RequestTeamReviewAsync(int number, CancellationToken ct) =>
         policy.RunAsync("request the DevOps team's review", async () =>
         {

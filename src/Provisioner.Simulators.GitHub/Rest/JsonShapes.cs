@@ -143,6 +143,20 @@ internal sealed class JsonShapes(string baseUrl)
         };
     }
 
+    public object Comment(SimulatedRepository repo, int number, SimulatedComment comment) => new
+    {
+        id = comment.Id,
+        node_id = "IC_" + comment.Id,
+        url = $"{Api}repos/{repo.FullName}/issues/comments/{comment.Id}",
+        html_url = $"{RepositoryHtmlUrl(repo)}/pull/{number}#issuecomment-{comment.Id}",
+        issue_url = $"{Api}repos/{repo.FullName}/issues/{number}",
+        body = comment.Body,
+        user = User(comment.User),
+        created_at = Time(comment.CreatedAt),
+        updated_at = Time(comment.CreatedAt),
+        author_association = "MEMBER",
+    };
+
     public object Label(string name) => new
     {
         id = Math.Abs(name.GetHashCode(StringComparison.Ordinal)),

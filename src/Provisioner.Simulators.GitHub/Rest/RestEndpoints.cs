@@ -265,6 +265,25 @@ internal static class RestEndpoints
             });
         });
 
+        repos.MapPost("/issues/{number:int}/comments", async (string owner, string repo, int number, HttpRequest request) =>
+        {
+            var body = await ReadBodyAsync(request);
+            return Handle(() =>
+            {
+                var r = state.Repository(owner, repo);
+                var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/comments#create-an-issue-comment");
+                var text = body?["body"]?.GetValue<string>();
+                if (string.IsNullOrEmpty(text))
+                {
+                    throw GitHubApiError.Unprocessable("Invalid request.\n\n\"body\" wasn't supplied.", "https://docs.github.com/rest/issues/comments#create-an-issue-comment");
+                }
+
+                var comment = new SimulatedComment(r.PullRequests.Values.Sum(p => p.Comments.Count) + 1, text, state.ActingUser, DateTimeOffset.UtcNow);
+                pr.Comments.Add(comment);
+                return Created(shapes().Comment(r, number, comment));
+            });
+        });
+
         repos.MapGet("/issues/{number:int}/labels", (string owner, string repo, int number) => Handle(() =>
         {
             var r = state.Repository(owner, repo);

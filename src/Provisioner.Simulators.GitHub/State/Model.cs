@@ -70,7 +70,17 @@ public sealed class SimulatedPullRequest
 
     /// <summary>Label names.</summary>
     public List<string> Labels { get; } = [];
+
+    /// <summary>Comments on the pull request's conversation, oldest first.</summary>
+    public List<SimulatedComment> Comments { get; } = [];
 }
+
+/// <summary>A comment on an issue or pull request conversation.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Body">Its text.</param>
+/// <param name="User">Who wrote it.</param>
+/// <param name="CreatedAt">When.</param>
+public sealed record SimulatedComment(long Id, string Body, string User, DateTimeOffset CreatedAt);
 
 /// <summary>A repository with its git objects, refs and pull requests.</summary>
 public sealed class SimulatedRepository

@@ -14,6 +14,7 @@ public static class ProvisioningTasks
         .AddOrchestrator<PullRequestClosedDelivery>()
         .AddActivity<OpenPullRequestActivity>()
         .AddActivity<GetPullRequestStatusActivity>()
+        .AddActivity<ClosePullRequestActivity>()
         .AddActivity<EnsureBuildJobActivity>()
         .AddActivity<TriggerBuildActivity>()
         .AddActivity<GetBuildProgressActivity>()

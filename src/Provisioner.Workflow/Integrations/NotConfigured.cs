@@ -17,6 +17,9 @@ public sealed class NotConfiguredSourceControl : ISourceControl
 
     /// <inheritdoc/>
     public Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken) => throw NotConfigured();
 }
 
 /// <summary>Stands in for Jenkins until it is configured: fails the step, never pretends.</summary>

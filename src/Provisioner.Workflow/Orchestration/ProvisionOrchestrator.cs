@@ -36,8 +36,9 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
             switch (decision.State)
             {
                 case PullRequestState.Open:
+                    var expired = $"No one merged pull request #{decision.Number} within {input.Timings.ApprovalTimeout}.";
                     return progress.End(ProvisionStatus.ApprovalExpired, StepOutcome.Expired,
-                        $"No one merged pull request #{decision.Number} within {input.Timings.ApprovalTimeout}.");
+                        expired + await CloseAbandonedPullRequestAsync(context, decision.Number, expired, retry));
                 case PullRequestState.ClosedUnmerged:
                     return progress.End(ProvisionStatus.Rejected, StepOutcome.Rejected,
                         $"Pull request #{decision.Number} was closed without merging by {closedBy ?? "someone"}.");
@@ -137,6 +138,24 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
                 stopWaiting.Cancel();
                 return (status, closedBy);
             }
+        }
+    }
+
+    /// <summary>
+    /// Closes a pull request no provision will build, so nobody merges it by mistake later. Best
+    /// effort: the provision has ended either way; returns what to add to the step's detail.
+    /// </summary>
+    private static async Task<string> CloseAbandonedPullRequestAsync(TaskOrchestrationContext context, int number, string why, TaskOptions retry)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(ActivityNames.ClosePullRequest,
+                new ClosePullRequestInput(number, $"Provisioner closed this pull request: {why} Start a new provision to try again."), retry);
+            return " The pull request was closed.";
+        }
+        catch (TaskFailedException failure)
+        {
+            return $" The pull request could not be closed ({ActivityFailure.CauseOf(failure.FailureDetails, StepNames.Approval, 1)}); close it by hand.";
         }
     }
 

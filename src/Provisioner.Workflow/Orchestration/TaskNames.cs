@@ -22,6 +22,9 @@ public static class ActivityNames
     /// <summary>Looks once at the provision's pull request on GitHub.</summary>
     public const string GetPullRequestStatus = "GetPullRequestStatus";
 
+    /// <summary>Closes the provision's pull request with a comment saying why.</summary>
+    public const string ClosePullRequest = "ClosePullRequest";
+
     /// <summary>Creates or updates the site's Jenkins job.</summary>
     public const string EnsureBuildJob = "EnsureBuildJob";
 

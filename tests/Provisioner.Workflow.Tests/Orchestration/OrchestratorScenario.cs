@@ -38,6 +38,7 @@ internal sealed class OrchestratorScenario
             new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp"),
             new Dictionary<string, string> { ["APP_NAME"] = "shop-example-com" }));
         Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Open, null, null));
+        Answer(ActivityNames.ClosePullRequest, () => true);
         Answer(ActivityNames.EnsureBuildJob, () => new BuildJobRef("sites/shop-example-com", "https://jenkins.example/job/sites/job/shop-example-com/"));
         Answer(ActivityNames.TriggerBuild, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/"));
         Answer(ActivityNames.GetBuildProgress, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
@@ -74,6 +75,7 @@ internal sealed class OrchestratorScenario
                 return Task.CompletedTask;
             });
         SetupActivity<PullRequestStatus>(ActivityNames.GetPullRequestStatus);
+        SetupActivity<bool>(ActivityNames.ClosePullRequest);
         SetupActivity<PullRequestOpened>(ActivityNames.OpenPullRequest);
         SetupActivity<BuildJobRef>(ActivityNames.EnsureBuildJob);
         SetupActivity<QueuedBuild>(ActivityNames.TriggerBuild);

@@ -66,6 +66,23 @@ public sealed class ProvisionOrchestratorTests
         Assert.Equal(1, scenario.EventWaits);
         Assert.True(scenario.ApprovalWaitToken.IsCancellationRequested, "the event wait must be cancelled once the deadline passes");
         Assert.Equal(0, scenario.CallsOf(ActivityNames.EnsureBuildJob));
+        var close = (ClosePullRequestInput)scenario.Calls.Single(c => c.Activity == ActivityNames.ClosePullRequest).Input!;
+        Assert.Equal(42, close.Number);
+        Assert.Contains("within 7.00:00:00", close.Reason);
+        Assert.EndsWith("The pull request was closed.", result.Steps.Last().Detail);
+    }
+
+    [Fact]
+    public async Task An_expired_provision_whose_pull_request_cannot_be_closed_still_expires_and_says_so()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Fail(ActivityNames.ClosePullRequest, new TransientIntegrationException("GitHub answered 502 Bad Gateway."));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.ApprovalExpired, result.Status);
+        Assert.Contains("could not be closed (GitHub answered 502 Bad Gateway.", result.Steps.Last().Detail);
+        Assert.Null(result.Failure);
     }
 
     [Fact]

@@ -82,6 +82,8 @@ public sealed class ProvisionWorkflowTests
 
         var expired = await host.WaitForStatusAsync(id, "ApprovalExpired", TimeSpan.FromSeconds(30));
         Assert.Equal("Expired", (string?)expired["timeline"]!.AsArray().Last()!["outcome"]);
+        Assert.EndsWith("The pull request was closed.", (string?)expired["timeline"]!.AsArray().Last()!["detail"]);
+        Assert.Equal(42, Assert.Single(host.SourceControl.Closed).Number);
         Assert.Equal(0, host.BuildServer.EnsureCalls);
 
         // A merge after expiry finds nobody waiting: acknowledged, ignored, nothing built.

@@ -21,6 +21,19 @@ internal sealed class ScriptedSourceControl : ISourceControl
 
     public void Close() => Status = new PullRequestStatus(42, PullRequestState.ClosedUnmerged, null, null);
 
+    public ConcurrentBag<(int Number, string Reason)> Closed { get; } = [];
+
+    public Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken)
+    {
+        Closed.Add((number, reason));
+        if (Status.State == PullRequestState.Open)
+        {
+            Close();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref StatusLooks);

@@ -18,6 +18,12 @@ public interface ISourceControl
     /// provision past approval: a webhook event only says when to look.
     /// </summary>
     Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes a provision's pull request with a comment saying why, so that nobody merges what no
+    /// provision will build. Does nothing when it is already closed or merged; safe to call twice.
+    /// </summary>
+    Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>What a provision's pull request must hold.</summary>
