@@ -2,6 +2,8 @@ using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Provisioner.Workflow.Integrations;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 using Provisioner.Workflow.Orchestration;
 using Provisioner.Workflow.Validation;
@@ -15,6 +17,7 @@ namespace Provisioner.Workflow.Api;
 public sealed partial class ProvisioningApi(
     ProvisionRequestValidator validator,
     ProvisioningOptions options,
+    ISourceControl sourceControl,
     ILogger<ProvisioningApi> logger)
 {
     /// <summary>The largest request body accepted.</summary>
@@ -104,6 +107,7 @@ public sealed partial class ProvisioningApi(
 
         await ReleaseDomainLockAsync(client, input, cancellationToken);
         LogCancelled(logger, provisionId, input.Domain);
+        await ClosePullRequestAsync(instance, provisionId, cancellationToken);
 
         var ended = await WaitBrieflyAsync(client, instance.InstanceId, cancellationToken) ?? instance;
         return ApiResponse.Json(202, ProvisionView.From(ended, input, request.BaseUrl),
@@ -118,6 +122,24 @@ public sealed partial class ProvisioningApi(
             holder.ReadInputAs<ProvisionInput>()?.ProvisionId == input.ProvisionId)
         {
             await client.TerminateInstanceAsync(lockId, "Its provision was cancelled.", cancellationToken);
+        }
+    }
+
+    /// <summary>Closes the cancelled provision's pull request, so nobody merges it later; best effort, the cancel stands either way.</summary>
+    private async Task ClosePullRequestAsync(OrchestrationMetadata instance, string provisionId, CancellationToken cancellationToken)
+    {
+        if (instance.Name != OrchestratorNames.Provision || instance.ReadCustomStatusAs<ProvisionProgress>()?.PullRequestNumber is not { } number)
+        {
+            return;
+        }
+
+        try
+        {
+            await sourceControl.ClosePullRequestAsync(number, $"Provisioner closed this pull request: provision {provisionId} was cancelled.", cancellationToken);
+        }
+        catch (Exception ex) when (ex is PermanentIntegrationException or TransientIntegrationException)
+        {
+            LogCloseFailed(logger, number, provisionId, ex.Message);
         }
     }
 
@@ -215,6 +237,9 @@ public sealed partial class ProvisioningApi(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started provision {ProvisionId} of {Domain} from template {TemplateId}.")]
     private static partial void LogStarted(ILogger logger, string provisionId, string domain, string templateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not close pull request #{Number} of cancelled provision {ProvisionId}: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, int number, string provisionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled provision {ProvisionId} of {Domain}.")]
     private static partial void LogCancelled(ILogger logger, string provisionId, string domain);

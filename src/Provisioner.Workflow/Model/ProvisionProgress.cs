@@ -27,6 +27,9 @@ public sealed class ProvisionProgress
     /// <summary>Links to what the provision made.</summary>
     public ProvisionLinks Links { get; set; } = new();
 
+    /// <summary>The pull request's number, once opened.</summary>
+    public int? PullRequestNumber { get; set; }
+
     /// <summary>Which path opened the pull request (<c>rest</c> or <c>mcp</c>).</summary>
     public string? PullRequestOpenedVia { get; set; }
 

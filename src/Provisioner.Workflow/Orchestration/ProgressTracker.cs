@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 
 namespace Provisioner.Workflow.Orchestration;
@@ -60,10 +61,12 @@ internal sealed class ProgressTracker
         Publish();
     }
 
-    /// <summary>Records which path opened the pull request.</summary>
-    public void OpenedVia(string path)
+    /// <summary>Records the opened pull request: its number, URL and the path that opened it.</summary>
+    public void PullRequestOpened(PullRequestRef pullRequest)
     {
-        Progress.PullRequestOpenedVia = path;
+        Progress.PullRequestNumber = pullRequest.Number;
+        Progress.PullRequestOpenedVia = pullRequest.OpenedVia;
+        Progress.Links.PullRequestUrl = pullRequest.Url;
         Publish();
     }
 

@@ -24,8 +24,7 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
             // 1. Render the template and open the pull request; the DevOps team is asked to review.
             progress.Begin(ProvisionStatus.CreatingPullRequest, StepNames.PullRequest);
             var opened = await context.CallActivityAsync<PullRequestOpened>(ActivityNames.OpenPullRequest, input, retry);
-            progress.OpenedVia(opened.PullRequest.OpenedVia);
-            progress.Link(links => links.PullRequestUrl = opened.PullRequest.Url);
+            progress.PullRequestOpened(opened.PullRequest);
             progress.Succeed($"Pull request #{opened.PullRequest.Number} opened via {opened.PullRequest.OpenedVia}.");
 
             // 2. Wait, durably, for the DevOps team to merge, or for the approval timeout. GitHub has the

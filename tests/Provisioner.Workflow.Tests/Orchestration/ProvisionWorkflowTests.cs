@@ -155,6 +155,7 @@ public sealed class ProvisionWorkflowTests
         Assert.Equal(202, cancelled.StatusCode);
         var view = await host.WaitForStatusAsync(id, "Cancelled");
         Assert.Equal("Cancelled", (string?)view["timeline"]!.AsArray().Last()!["outcome"]);
+        Assert.Contains(id, Assert.Single(host.SourceControl.Closed).Reason);
         Assert.Equal(409, (await host.CancelProvisionAsync(id)).StatusCode);
         await WaitForLockReleaseAsync(host, "cancel.example.com");
         Assert.Equal(202, (await host.StartProvisionAsync("cancel.example.com")).StatusCode);
