@@ -35,12 +35,14 @@ internal sealed record GitHubSettings(string Owner, string Repository, string De
                 return null;
             }
 
-            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            // The token goes to these addresses: plain http only where it cannot leave the machine.
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
+                (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
             {
                 return uri;
             }
 
-            missing.Add(name + " (an absolute http(s) URL)");
+            missing.Add(name + " (an absolute https URL; http only on loopback)");
             return null;
         }
 

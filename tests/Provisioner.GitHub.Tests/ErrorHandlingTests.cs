@@ -126,6 +126,19 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         Assert.Empty(bed.Simulator.Log.Entries);
     }
 
+    [Theory]
+    [InlineData(SettingNames.GitHubApiUrl, "http://github.internal.example/")]
+    [InlineData(SettingNames.McpGitHubServerEndpoint, "http://mcp.internal.example/mcp")]
+    [InlineData(SettingNames.GitHubApiUrl, "ftp://github.example/")]
+    public async Task An_address_the_token_could_travel_to_in_clear_text_is_refused_before_any_call(string setting, string value)
+    {
+        var failure = await Assert.ThrowsAsync<IntegrationNotConfiguredException>(
+            () => bed.SourceControl(settings: new Dictionary<string, string?> { [setting] = value }).OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None));
+
+        Assert.Contains(setting + " (an absolute https URL; http only on loopback)", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(bed.Simulator.Log.Entries);
+    }
+
     [Fact]
     public async Task A_missing_token_fails_as_not_configured()
     {

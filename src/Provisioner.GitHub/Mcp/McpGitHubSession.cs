@@ -33,11 +33,12 @@ internal sealed class McpGitHubSession : IAsyncDisposable
     {
         var logger = loggerFactory.CreateLogger<McpGitHubSession>();
         McpClient? client = null;
+        HttpClientTransport? transport = null;
         try
         {
             using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connect.CancelAfter(timeout);
-            var transport = new HttpClientTransport(new HttpClientTransportOptions
+            transport = new HttpClientTransport(new HttpClientTransportOptions
             {
                 Endpoint = endpoint,
                 TransportMode = HttpTransportMode.StreamableHttp,
@@ -57,6 +58,10 @@ internal sealed class McpGitHubSession : IAsyncDisposable
             if (client is not null)
             {
                 await client.DisposeAsync();
+            }
+            else if (transport is not null)
+            {
+                await transport.DisposeAsync();
             }
 
             return null;
