@@ -18,7 +18,7 @@ internal static class Remedies
 
         return step switch
         {
-            StepNames.PullRequest =>
+            StepNames.PullRequest or StepNames.Approval =>
                 "Check the GitHub token's scopes (contents and pull requests: write), the repository's branch protection " +
                 "and the MCP server's availability, " + Again,
             StepNames.Build =>

@@ -132,6 +132,21 @@ public sealed class ProvisionOrchestratorTests
     }
 
     [Fact]
+    public async Task Losing_access_to_the_pull_request_while_waiting_fails_the_approval_step_with_the_GitHub_runbook()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Fail(ActivityNames.GetPullRequestStatus, new PermanentIntegrationException("GitHub refused to read pull request #42: 401 Bad credentials."));
+
+        var result = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Failed, result.Status);
+        Assert.Equal(StepNames.Approval, result.Failure!.Step);
+        Assert.Contains("GitHub token's scopes", result.Failure.Remedy);
+        Assert.Equal(0, scenario.CallsOf(ActivityNames.EnsureBuildJob));
+    }
+
+    [Fact]
     public async Task Retry_exhausted_names_the_attempts_and_every_activity_carries_the_retry_policy()
     {
         var scenario = new OrchestratorScenario();
