@@ -28,12 +28,7 @@ internal sealed class GitHubSourceControl(
     public async Task<PullRequestRef> OpenPullRequestAsync(ProvisionPullRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (settings, client) = Connection();
-        var token = await secrets.GetSecretAsync(SettingNames.GitHubToken, cancellationToken)
-            ?? throw new IntegrationNotConfiguredException("GitHub", SettingNames.GitHubToken);
-        var repository = $"{settings.Owner}/{settings.Repository}";
-        var policy = new GitHubErrorPolicy(options, logger, repository, token);
-        var rest = new RestPullRequestClient(client, settings, policy);
+        var (settings, token, policy, rest) = await SessionAsync(cancellationToken);
         var content = PullRequestContent.For(request);
 
         McpGitHubSession? mcp = null;
@@ -63,24 +58,24 @@ internal sealed class GitHubSourceControl(
     }
 
     public async Task<PullRequestStatus> GetPullRequestAsync(int number, CancellationToken cancellationToken) =>
-        await (await RestAsync(cancellationToken)).GetPullRequestStatusAsync(number, cancellationToken);
+        await (await SessionAsync(cancellationToken)).Client.GetPullRequestStatusAsync(number, cancellationToken);
 
     public async Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken)
     {
-        if (await (await RestAsync(cancellationToken)).CloseWithCommentAsync(number, reason, cancellationToken))
+        if (await (await SessionAsync(cancellationToken)).Client.CloseWithCommentAsync(number, reason, cancellationToken))
         {
             logger.LogInformation("Closed pull request #{Number}: {Reason}", number, reason);
         }
     }
 
-    /// <summary>The REST client for calls that need no MCP path (reads, closing).</summary>
-    private async Task<RestPullRequestClient> RestAsync(CancellationToken cancellationToken)
+    /// <summary>What one call needs: settings, the current token (read each call, so rotation takes effect), its error policy and REST client.</summary>
+    private async Task<(GitHubSettings Settings, string Token, GitHubErrorPolicy Policy, RestPullRequestClient Client)> SessionAsync(CancellationToken cancellationToken)
     {
         var (settings, client) = Connection();
         var token = await secrets.GetSecretAsync(SettingNames.GitHubToken, cancellationToken)
             ?? throw new IntegrationNotConfiguredException("GitHub", SettingNames.GitHubToken);
         var policy = new GitHubErrorPolicy(options, logger, $"{settings.Owner}/{settings.Repository}", token);
-        return new RestPullRequestClient(client, settings, policy);
+        return (settings, token, policy, new RestPullRequestClient(client, settings, policy));
     }
 
     /// <summary>Settings and client, made on first use; missing settings are not cached, so fixing them takes effect.</summary>

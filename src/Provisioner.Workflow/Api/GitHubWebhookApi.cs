@@ -45,7 +45,7 @@ public sealed partial class GitHubWebhookApi(ISecretProvider secrets, IConfigura
         {
             secret = await secrets.GetSecretAsync(SettingNames.WebhookSecret, cancellationToken);
         }
-        catch (Exception ex) when (ex is PermanentIntegrationException or TransientIntegrationException)
+        catch (IntegrationException ex)
         {
             // GitHub shows the response in the delivery log and lets the delivery be redelivered from there.
             LogSecretUnavailable(logger, ex.Message);

@@ -66,7 +66,7 @@ public sealed partial class ProvisioningApi(
         var (instance, input) = await FindAsync(client, provisionId, cancellationToken);
         if (instance is null || input is null)
         {
-            return Problem.NotFound("provision", $"/api/provisions/{Uri.EscapeDataString(provisionId)}").ToResponse();
+            return NotFound(provisionId);
         }
 
         return ApiResponse.Json(200, ProvisionView.From(instance, input, request.BaseUrl));
@@ -78,7 +78,7 @@ public sealed partial class ProvisioningApi(
         var (instance, input) = await FindAsync(client, provisionId, cancellationToken);
         if (instance is null || input is null)
         {
-            return Problem.NotFound("provision", $"/api/provisions/{Uri.EscapeDataString(provisionId)}").ToResponse();
+            return NotFound(provisionId);
         }
 
         if (!Running.Contains(instance.RuntimeStatus))
@@ -114,6 +114,9 @@ public sealed partial class ProvisioningApi(
             new Dictionary<string, string> { ["Location"] = ProvisionRequestReader.SelfUrl(request.BaseUrl, provisionId) });
     }
 
+    private static ApiResponse NotFound(string provisionId) =>
+        Problem.NotFound("provision", $"/api/provisions/{Uri.EscapeDataString(provisionId)}").ToResponse();
+
     private static async Task ReleaseDomainLockAsync(DurableTaskClient client, ProvisionInput input, CancellationToken cancellationToken)
     {
         var lockId = DomainLock.InstanceId(input.Domain);
@@ -137,7 +140,7 @@ public sealed partial class ProvisioningApi(
         {
             await sourceControl.ClosePullRequestAsync(number, $"Provisioner closed this pull request: provision {provisionId} was cancelled.", cancellationToken);
         }
-        catch (Exception ex) when (ex is PermanentIntegrationException or TransientIntegrationException)
+        catch (IntegrationException ex)
         {
             LogCloseFailed(logger, number, provisionId, ex.Message);
         }

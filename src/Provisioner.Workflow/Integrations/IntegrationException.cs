@@ -1,11 +1,25 @@
 namespace Provisioner.Workflow.Integrations;
 
 /// <summary>
+/// A failure talking to GitHub, Jenkins, Kubernetes or Key Vault, with a message written to be
+/// shown to people (never holding a secret). Either <see cref="TransientIntegrationException"/> or
+/// <see cref="PermanentIntegrationException"/>.
+/// </summary>
+public abstract class IntegrationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    protected IntegrationException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
 /// A failure talking to GitHub, Jenkins or Kubernetes that is worth retrying (5xx, throttling,
 /// a dropped connection). The orchestrator's retry policy retries these with durable timers.
 /// Messages must never contain a secret: they reach the provision's status.
 /// </summary>
-public class TransientIntegrationException : Exception
+public class TransientIntegrationException : IntegrationException
 {
     /// <summary>Creates the exception.</summary>
     public TransientIntegrationException(string message, Exception? innerException = null)
@@ -19,7 +33,7 @@ public class TransientIntegrationException : Exception
 /// not ours, not configured). The step fails at once with this message as its cause.
 /// Messages must never contain a secret: they reach the provision's status.
 /// </summary>
-public class PermanentIntegrationException : Exception
+public class PermanentIntegrationException : IntegrationException
 {
     /// <summary>Creates the exception.</summary>
     public PermanentIntegrationException(string message, Exception? innerException = null)
