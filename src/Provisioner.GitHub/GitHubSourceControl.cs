@@ -105,7 +105,8 @@ internal sealed class GitHubSourceControl(
 
         public async Task<PullRequestRef> RunAsync(CancellationToken ct)
         {
-            var baseBranch = await rest.GetDefaultBranchAsync(ct);
+            var target = await rest.GetBaseAsync(ct);
+            var baseBranch = target.Branch;
             var existingHead = await rest.FindBranchHeadAsync(Branch, ct);
             var branchExisted = existingHead is not null;
             if (existingHead is null)
@@ -121,7 +122,7 @@ internal sealed class GitHubSourceControl(
             await RequestReviewAsync(number, ct);
             await LabelAsync(number, ct);
             logger.LogInformation("Pull request #{Number} for provision {ProvisionId} is open (via {Via}).", number, request.ProvisionId, via);
-            return new PullRequestRef(number, url, Branch, via);
+            return new PullRequestRef(number, url, Branch, via, target);
         }
 
         private async Task CreateBranchWithCommitAsync(string baseBranch, CancellationToken ct)

@@ -1,11 +1,9 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
+using Provisioner.Simulators.Common.Diagnostics;
+using Provisioner.Simulators.Common.Hosting;
 using Provisioner.Simulators.GitHub.Diagnostics;
 using Provisioner.Simulators.GitHub.Mcp;
 using Provisioner.Simulators.GitHub.Rest;
@@ -65,12 +63,8 @@ public sealed class GitHubSimulator : IAsyncDisposable
         JsonShapes? shapes = null;
         Func<JsonShapes> currentShapes = () => shapes ?? throw new InvalidOperationException("The simulator has not started.");
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        var builder = SimulatorHosting.CreateLoopbackBuilder(port);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(log);
-        builder.Services.AddSingleton(faults);
         var tools = new GitHubMcpTools(state, currentShapes);
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "github-mcp-server (simulator)", Version = "1.0.0" })
             .WithHttpTransport(t => t.Stateless = true)
@@ -81,13 +75,13 @@ public sealed class GitHubSimulator : IAsyncDisposable
         var app = builder.Build();
         var http = new HttpClient();
         var webhooks = new WebhookSender(state, options, currentShapes, http);
-        app.UseMiddleware<SimulatorMiddleware>();
+        app.UseSimulatorDiagnostics(log, faults, GitHubFaults.Options);
+        app.UseMiddleware<GitHubTokenMiddleware>();
         app.MapMcp("/mcp");
         app.MapGitHubRest(state, currentShapes, webhooks, options);
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUrl = new Uri(address.TrimEnd('/') + "/");
+        var baseUrl = app.BaseUrl();
         shapes = new JsonShapes(baseUrl.ToString());
         return new GitHubSimulator(app, state, options, log, faults, webhooks, baseUrl);
     }

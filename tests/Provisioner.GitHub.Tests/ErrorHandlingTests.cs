@@ -1,5 +1,5 @@
 using Provisioner.GitHub.Tests.Support;
-using Provisioner.Simulators.GitHub.Diagnostics;
+using Provisioner.Simulators.Common.Diagnostics;
 using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Integrations;
 
@@ -26,7 +26,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         Assert.Contains("branch protection", failure.Message, StringComparison.Ordinal);
         Assert.Contains("MCP server", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongToken, failure.ToString(), StringComparison.Ordinal);
-        Assert.Equal(401, Assert.Single(bed.Simulator.Log.RestCalls).Status);
+        Assert.Equal(401, Assert.Single(bed.Simulator.Log.ApiCalls).Status);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
 
         Assert.Equal(1, fault.Hits);
-        var posts = bed.Simulator.Log.RestCalls.Where(c => c.Method == "POST" && c.Path.EndsWith("/pulls", StringComparison.Ordinal)).Select(c => c.Status);
+        var posts = bed.Simulator.Log.ApiCalls.Where(c => c.Method == "POST" && c.Path.EndsWith("/pulls", StringComparison.Ordinal)).Select(c => c.Status);
         Assert.Equal([status, 201], posts);
         Assert.Single(bed.Simulator.State.FindRepository(GitHubTestBed.Owner, GitHubTestBed.Repo)!.PullRequests.Values, p => p.Number == pr.Number);
     }

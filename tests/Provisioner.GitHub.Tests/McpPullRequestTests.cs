@@ -1,5 +1,5 @@
 using Provisioner.GitHub.Tests.Support;
-using Provisioner.Simulators.GitHub.Diagnostics;
+using Provisioner.Simulators.Common.Diagnostics;
 using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Model;
 
@@ -23,7 +23,7 @@ public sealed class McpPullRequestTests : IAsyncLifetime
         Assert.Equal("mcp", pr.OpenedVia);
         AssertPullRequestComplete(request, pr.Number);
         // REST only looked (repository, branch); every write went through the MCP endpoint.
-        var rest = bed.Simulator.Log.RestCalls;
+        var rest = bed.Simulator.Log.ApiCalls;
         Assert.All(rest, c => Assert.Equal("GET", c.Method));
         Assert.Equal(2, rest.Count);
         Assert.Contains(bed.Simulator.Log.Entries, e => e.Path == "/mcp" && e.Status == 200);

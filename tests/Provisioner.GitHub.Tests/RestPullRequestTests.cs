@@ -70,10 +70,10 @@ public sealed class RestPullRequestTests(ITestOutputHelper output) : IAsyncLifet
         var sourceControl = bed.SourceControl();
         bed.Simulator.Log.Clear();
         await sourceControl.OpenPullRequestAsync(GitHubTestBed.Request(fileCount: 1), CancellationToken.None);
-        var oneFile = bed.Simulator.Log.RestCalls;
+        var oneFile = bed.Simulator.Log.ApiCalls;
         bed.Simulator.Log.Clear();
         await sourceControl.OpenPullRequestAsync(GitHubTestBed.Request(fileCount: 200), CancellationToken.None);
-        var manyFiles = bed.Simulator.Log.RestCalls;
+        var manyFiles = bed.Simulator.Log.ApiCalls;
 
         output.WriteLine($"REST calls for 1 file: {oneFile.Count}; for 200 files: {manyFiles.Count}");
         foreach (var call in manyFiles)
@@ -111,7 +111,7 @@ public sealed class RestPullRequestTests(ITestOutputHelper output) : IAsyncLifet
     {
         var sourceControl = bed.SourceControl();
         var request = GitHubTestBed.Request();
-        var fault = bed.Simulator.Faults.Add(new Simulators.GitHub.Diagnostics.FaultRule(method, path)
+        var fault = bed.Simulator.Faults.Add(new Simulators.Common.Diagnostics.FaultRule(method, path)
         {
             StatusCode = status == 0 ? null : status,
             DropConnection = drop,

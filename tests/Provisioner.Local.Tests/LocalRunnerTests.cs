@@ -62,7 +62,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync())!;
         var client = runner.Services.GetRequiredService<DurableTaskClient>();
         Assert.Empty(await client.GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
-        Assert.Empty(runner.GitHub.Log.RestCalls);
+        Assert.Empty(runner.GitHub.Log.ApiCalls);
         Assert.Contains("kind: Ingress", (string?)body["ingress_manifest"]);
         Assert.Equal("preview-example-com", (string?)body["build_parameters"]!["APP_NAME"]);
 

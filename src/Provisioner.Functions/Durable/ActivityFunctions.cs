@@ -30,8 +30,8 @@ public static class ActivityFunctions
 
     /// <summary>Creates or updates the Jenkins job.</summary>
     [Function(ActivityNames.EnsureBuildJob)]
-    public static Task<BuildJobRef> EnsureBuildJob([ActivityTrigger] SiteIdentity site, string instanceId, FunctionContext context) =>
-        Run<EnsureBuildJobActivity, SiteIdentity, BuildJobRef>(context, ActivityNames.EnsureBuildJob, instanceId, site);
+    public static Task<BuildJobRef> EnsureBuildJob([ActivityTrigger] BuildJobSpec spec, string instanceId, FunctionContext context) =>
+        Run<EnsureBuildJobActivity, BuildJobSpec, BuildJobRef>(context, ActivityNames.EnsureBuildJob, instanceId, spec);
 
     /// <summary>Queues the build.</summary>
     [Function(ActivityNames.TriggerBuild)]

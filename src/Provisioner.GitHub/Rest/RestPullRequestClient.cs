@@ -11,8 +11,13 @@ internal sealed class RestPullRequestClient(IGitHubClient client, GitHubSettings
 
     private string Repo => settings.Repository;
 
-    public Task<string> GetDefaultBranchAsync(CancellationToken ct) =>
-        policy.RunAsync("read the repository", async () => (await client.Repository.Get(Owner, Repo)).DefaultBranch, ct);
+    /// <summary>The sites repository's default branch and clone URL: where pull requests merge, and what the build clones.</summary>
+    public Task<SourceRepository> GetBaseAsync(CancellationToken ct) =>
+        policy.RunAsync("read the repository", async () =>
+        {
+            var repository = await client.Repository.Get(Owner, Repo);
+            return new SourceRepository(repository.CloneUrl, repository.DefaultBranch);
+        }, ct);
 
     /// <summary>The branch's head commit, or null when the branch does not exist.</summary>
     public Task<string?> FindBranchHeadAsync(string branch, CancellationToken ct) =>

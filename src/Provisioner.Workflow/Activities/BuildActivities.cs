@@ -1,17 +1,16 @@
 using Microsoft.DurableTask;
 using Provisioner.Workflow.Integrations.Ci;
-using Provisioner.Workflow.Model;
 using Provisioner.Workflow.Orchestration;
 
 namespace Provisioner.Workflow.Activities;
 
 /// <summary>Creates or updates the site's Jenkins job (look before you create).</summary>
 [DurableTask(ActivityNames.EnsureBuildJob)]
-public sealed class EnsureBuildJobActivity(IBuildServer buildServer) : TaskActivity<SiteIdentity, BuildJobRef>
+public sealed class EnsureBuildJobActivity(IBuildServer buildServer) : TaskActivity<BuildJobSpec, BuildJobRef>
 {
     /// <inheritdoc/>
-    public override Task<BuildJobRef> RunAsync(TaskActivityContext context, SiteIdentity site) =>
-        buildServer.EnsureJobAsync(site, CancellationToken.None);
+    public override Task<BuildJobRef> RunAsync(TaskActivityContext context, BuildJobSpec spec) =>
+        buildServer.EnsureJobAsync(spec, CancellationToken.None);
 }
 
 /// <summary>Queues the site's build.</summary>

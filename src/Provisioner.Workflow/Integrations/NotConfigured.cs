@@ -29,7 +29,7 @@ public sealed class NotConfiguredBuildServer : IBuildServer
         new("Jenkins", $"{SettingNames.JenkinsUrl}, {SettingNames.JenkinsUser} and {SettingNames.JenkinsToken}");
 
     /// <inheritdoc/>
-    public Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
+    public Task<BuildJobRef> EnsureJobAsync(BuildJobSpec spec, CancellationToken cancellationToken) => throw NotConfigured();
 
     /// <inheritdoc/>
     public Task<QueuedBuild> TriggerBuildAsync(string provisionId, BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
@@ -49,6 +49,13 @@ public sealed class NotConfiguredClusterClient : IClusterClient
     public Task<RolloutStatus> GetRolloutStatusAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
 
     /// <inheritdoc/>
+    public Task<RolloutEvidence> DescribeRolloutAsync(SiteIdentity site, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
     public Task<AppliedIngress> ApplyIngressAsync(string namespaceName, string manifestYaml, CancellationToken cancellationToken) =>
+        throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<IngressAddress?> GetIngressAddressAsync(string namespaceName, string ingressName, CancellationToken cancellationToken) =>
         throw NotConfigured();
 }

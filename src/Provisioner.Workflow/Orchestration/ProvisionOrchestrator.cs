@@ -47,9 +47,11 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
 
             // 3. Ensure the Jenkins job, build it, and wait for the build's result.
             progress.Begin(ProvisionStatus.Building, StepNames.Build);
-            var job = await context.CallActivityAsync<BuildJobRef>(ActivityNames.EnsureBuildJob, input.Site, retry);
+            var parameters = BuildParameters(input, opened, decision);
+            var job = await context.CallActivityAsync<BuildJobRef>(ActivityNames.EnsureBuildJob,
+                new BuildJobSpec(input.Site, opened.PullRequest.Base, input.Site.RepositoryPath + "/Jenkinsfile", [.. parameters.Keys.Order(StringComparer.Ordinal)]), retry);
             var queued = await context.CallActivityAsync<QueuedBuild>(
-                ActivityNames.TriggerBuild, new TriggerBuildInput(input.ProvisionId, job, BuildParameters(opened, decision)), retry);
+                ActivityNames.TriggerBuild, new TriggerBuildInput(input.ProvisionId, job, parameters), retry);
             var build = await DurablePolling.PollAsync(
                 context,
                 input.Timings.Build,
@@ -158,16 +160,13 @@ public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, Pro
         }
     }
 
-    private static Dictionary<string, string> BuildParameters(PullRequestOpened opened, PullRequestStatus merged)
-    {
-        var parameters = new Dictionary<string, string>(opened.BuildParameters, StringComparer.Ordinal);
-        if (merged.MergeCommitSha is { Length: > 0 } sha)
+    /// <summary>The template's build parameters, the merged commit and the provision id (how a retried trigger finds its build).</summary>
+    private static Dictionary<string, string> BuildParameters(ProvisionInput input, PullRequestOpened opened, PullRequestStatus merged) =>
+        new(opened.BuildParameters, StringComparer.Ordinal)
         {
-            parameters["GIT_COMMIT"] = sha;
-        }
-
-        return parameters;
-    }
+            [BuildParameterNames.GitCommit] = merged.MergeCommitSha ?? string.Empty,
+            [BuildParameterNames.ProvisionId] = input.ProvisionId,
+        };
 
     private static void TrackBuild(ProgressTracker progress, BuildProgress build)
     {

@@ -35,12 +35,13 @@ internal sealed class OrchestratorScenario
             ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout, ApprovalRecheckInterval = ApprovalRecheck });
 
         Answer(ActivityNames.OpenPullRequest, () => new PullRequestOpened(
-            new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp"),
+            new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp",
+                new SourceRepository("https://github.example/contoso/sites.git", "main")),
             new Dictionary<string, string> { ["APP_NAME"] = "shop-example-com" }));
         Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Open, null, null));
         Answer(ActivityNames.ClosePullRequest, () => true);
         Answer(ActivityNames.EnsureBuildJob, () => new BuildJobRef("sites/shop-example-com", "https://jenkins.example/job/sites/job/shop-example-com/"));
-        Answer(ActivityNames.TriggerBuild, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/"));
+        Answer(ActivityNames.TriggerBuild, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/", Input.ProvisionId));
         Answer(ActivityNames.GetBuildProgress, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
         Answer(ActivityNames.GetRolloutStatus, () => new RolloutStatus(RolloutState.Complete, "successfully rolled out"));
         Answer(ActivityNames.ApplyIngress, () => new AppliedIngress("shop-example-com", ["shop.example.com"], Tls: true));

@@ -26,7 +26,9 @@ internal sealed class ScriptedBuildServer : IBuildServer
         last = progress[^1];
     }
 
-    public Task<BuildJobRef> EnsureJobAsync(SiteIdentity site, CancellationToken cancellationToken)
+    public ConcurrentBag<BuildJobSpec> Specs { get; } = [];
+
+    public Task<BuildJobRef> EnsureJobAsync(BuildJobSpec spec, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref EnsureCalls);
         if (EnsureFailure is { } failure)
@@ -34,13 +36,15 @@ internal sealed class ScriptedBuildServer : IBuildServer
             throw failure;
         }
 
+        Specs.Add(spec);
+        var site = spec.Site;
         return Task.FromResult(new BuildJobRef("sites/" + site.AppName, $"https://jenkins.example/job/sites/job/{site.AppName}/"));
     }
 
     public Task<QueuedBuild> TriggerBuildAsync(string provisionId, BuildJobRef job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         Triggered.Add(parameters);
-        return Task.FromResult(new QueuedBuild(job, 17, "https://jenkins.example/queue/item/17/"));
+        return Task.FromResult(new QueuedBuild(job, 17, "https://jenkins.example/queue/item/17/", provisionId));
     }
 
     public Task<BuildProgress> GetBuildProgressAsync(QueuedBuild build, CancellationToken cancellationToken) =>

@@ -25,6 +25,12 @@ internal sealed class ScriptedCluster : IClusterClient
     public Task<RolloutStatus> GetRolloutStatusAsync(SiteIdentity site, CancellationToken cancellationToken) =>
         Task.FromResult(looks.TryDequeue(out var next) ? next : last);
 
+    public Task<RolloutEvidence> DescribeRolloutAsync(SiteIdentity site, CancellationToken cancellationToken) =>
+        Task.FromResult(new RolloutEvidence([], []));
+
+    public Task<IngressAddress?> GetIngressAddressAsync(string namespaceName, string ingressName, CancellationToken cancellationToken) =>
+        Task.FromResult<IngressAddress?>(new IngressAddress("203.0.113.10"));
+
     public Task<AppliedIngress> ApplyIngressAsync(string namespaceName, string manifestYaml, CancellationToken cancellationToken)
     {
         AppliedManifests.Add(manifestYaml);

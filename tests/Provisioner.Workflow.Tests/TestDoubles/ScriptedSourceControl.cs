@@ -59,6 +59,7 @@ internal sealed class ScriptedSourceControl : ISourceControl
         }
 
         return Task.FromResult(new PullRequestRef(
-            42, $"https://github.example/sites/pull/42?{request.ProvisionId}", ProvisionBranch.For(request.ProvisionId), "rest"));
+            42, $"https://github.example/sites/pull/42?{request.ProvisionId}", ProvisionBranch.For(request.ProvisionId), "rest",
+            new SourceRepository("https://github.example/contoso/sites.git", "main")));
     }
 }

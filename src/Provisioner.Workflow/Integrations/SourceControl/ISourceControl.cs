@@ -64,4 +64,10 @@ public sealed record PullRequestStatus(int Number, PullRequestState State, strin
 /// <param name="Url">Its web URL, for people.</param>
 /// <param name="Branch">Its head branch.</param>
 /// <param name="OpenedVia">Which path opened it (<c>rest</c> or <c>mcp</c>).</param>
-public sealed record PullRequestRef(int Number, string Url, string Branch, string OpenedVia);
+/// <param name="Base">The repository and branch it merges into: what the site's build checks out once merged.</param>
+public sealed record PullRequestRef(int Number, string Url, string Branch, string OpenedVia, SourceRepository Base);
+
+/// <summary>A branch of a git repository, as a CI server clones it.</summary>
+/// <param name="CloneUrl">The repository's clone URL (https), e.g. <c>https://github.com/contoso/sites.git</c>.</param>
+/// <param name="Branch">The branch, e.g. <c>main</c>.</param>
+public sealed record SourceRepository(string CloneUrl, string Branch);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Provisioner.Simulators.GitHub.Diagnostics;
+namespace Provisioner.Simulators.Common.Diagnostics;
 
 /// <summary>
 /// A fault for requests whose method and path match: answer with a status (and Retry-After),
@@ -10,7 +10,7 @@ public sealed class FaultRule
 {
     private int remaining;
 
-    /// <summary>Creates a rule for a method and a path regex (matched against the path after <c>/api/v3</c>, anchored).</summary>
+    /// <summary>Creates a rule for a method and a path regex (matched, anchored, against the path after the simulator's API prefix).</summary>
     public FaultRule(string method, string pathPattern, int times = 1)
     {
         Method = method;

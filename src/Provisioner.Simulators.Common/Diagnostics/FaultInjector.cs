@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Provisioner.Simulators.GitHub.Diagnostics;
+namespace Provisioner.Simulators.Common.Diagnostics;
 
 /// <summary>The active fault rules; the first rule that matches and has uses left applies.</summary>
 public sealed class FaultInjector
