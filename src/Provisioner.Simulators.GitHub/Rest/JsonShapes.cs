@@ -103,6 +103,7 @@ internal sealed class JsonShapes(string baseUrl)
         var headSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Head) ?? pr.MergeCommitSha ?? string.Empty;
         var baseSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Base) ?? string.Empty;
         var repoJson = Repository(repo, forWebhook);
+        var mergeable = SimulatorState.IsMergeable(repo, pr);
         return new
         {
             url = $"{Api}repos/{repo.FullName}/pulls/{pr.Number}",
@@ -131,8 +132,8 @@ internal sealed class JsonShapes(string baseUrl)
             @base = new { label = $"{repo.Owner}:{pr.Base}", @ref = pr.Base, sha = baseSha, user = User(repo.Owner), repo = repoJson },
             author_association = "MEMBER",
             merged = pr.Merged,
-            mergeable = pr.State == "open" ? true : (bool?)null,
-            mergeable_state = pr.State == "open" ? "clean" : "unknown",
+            mergeable,
+            mergeable_state = mergeable switch { true => "clean", false => "dirty", null => "unknown" },
             merged_by = pr.Merged ? User(pr.ClosedBy!) : null,
             comments = 0,
             review_comments = 0,

@@ -303,22 +303,17 @@ public sealed class SimulatorState
 
     internal SimulatedCommit Merge(SimulatedRepository repo, SimulatedPullRequest pr, string? commitTitle)
     {
-        if (pr.State != "open")
+        var mergedTree = pr.State == "open" ? MergeTree(repo, pr) : null;
+        if (mergedTree is null)
         {
             throw new GitHubApiError(405, "Pull Request is not mergeable", DocsPulls + "#merge-a-pull-request");
         }
 
         var baseRef = "refs/heads/" + pr.Base;
         var headSha = repo.Refs["refs/heads/" + pr.Head];
-        var head = repo.Commits[headSha];
         var baseSha = repo.Refs[baseRef];
-        if (!IsAncestor(repo, baseSha, headSha))
-        {
-            throw new GitHubApiError(409, "Head branch was modified. Review and try the merge again.", DocsPulls + "#merge-a-pull-request");
-        }
-
         var message = commitTitle ?? $"Merge pull request #{pr.Number} from {repo.Owner}/{pr.Head}";
-        var merge = CreateCommit(repo, message, head.TreeSha, [baseSha, headSha], ActingUser);
+        var merge = CreateCommit(repo, message, mergedTree, [baseSha, headSha], ActingUser);
         repo.Refs[baseRef] = merge.Sha;
         pr.State = "closed";
         pr.Merged = true;
@@ -328,25 +323,106 @@ public sealed class SimulatorState
         return merge;
     }
 
-    internal void Close(SimulatedPullRequest pr)
+    /// <summary>
+    /// Whether an open pull request merges cleanly into its base as it stands now: GitHub's
+    /// <c>mergeable</c>. Null for a closed one (GitHub no longer computes it).
+    /// </summary>
+    internal static bool? IsMergeable(SimulatedRepository repo, SimulatedPullRequest pr) =>
+        pr.State == "open" ? MergeTree(repo, pr) is not null : null;
+
+    /// <summary>
+    /// The tree a merge commit of the pull request would have: a three-way merge of the head's
+    /// changes since the merge base onto the base branch as it is now, as git merges. Pull requests
+    /// that change different files all merge, in any order; null when both sides changed a file
+    /// differently (a conflict), or the branches share no history.
+    /// </summary>
+    private static string? MergeTree(SimulatedRepository repo, SimulatedPullRequest pr)
     {
-        pr.State = "closed";
-        pr.ClosedBy = ActingUser;
-        pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
+        if (!repo.Refs.TryGetValue("refs/heads/" + pr.Head, out var headSha) ||
+            !repo.Refs.TryGetValue("refs/heads/" + pr.Base, out var baseSha))
+        {
+            return null;
+        }
+
+        var headTree = repo.Commits[headSha].TreeSha;
+        if (IsAncestor(repo, baseSha, headSha))
+        {
+            return headTree;
+        }
+
+        if (MergeBase(repo, baseSha, headSha) is not { } ancestor)
+        {
+            return null;
+        }
+
+        var original = repo.Trees[repo.Commits[ancestor].TreeSha];
+        var ours = repo.Trees[repo.Commits[baseSha].TreeSha];
+        var theirs = repo.Trees[headTree];
+        var merged = new Dictionary<string, TreeFile>(ours, StringComparer.Ordinal);
+        foreach (var path in original.Keys.Union(theirs.Keys, StringComparer.Ordinal))
+        {
+            var before = original.GetValueOrDefault(path);
+            var after = theirs.GetValueOrDefault(path);
+            if (after == before)
+            {
+                continue;
+            }
+
+            var current = ours.GetValueOrDefault(path);
+            if (current == before)
+            {
+                if (after is null)
+                {
+                    merged.Remove(path);
+                }
+                else
+                {
+                    merged[path] = after;
+                }
+            }
+            else if (current != after)
+            {
+                return null;
+            }
+        }
+
+        var (root, _) = GitObjects.TreeShas(merged);
+        repo.Trees[root] = merged;
+        return root;
     }
 
-    private static bool IsAncestor(SimulatedRepository repo, string ancestor, string descendant)
+    /// <summary>The nearest commit both branches descend from (breadth-first from <paramref name="baseSha"/>), or null.</summary>
+    private static string? MergeBase(SimulatedRepository repo, string baseSha, string headSha)
     {
-        var pending = new Stack<string>([descendant]);
+        var headAncestors = Ancestors(repo, headSha);
+        var pending = new Queue<string>([baseSha]);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (pending.TryPop(out var sha))
+        while (pending.TryDequeue(out var sha))
         {
-            if (sha == ancestor)
+            if (headAncestors.Contains(sha))
             {
-                return true;
+                return sha;
             }
 
             if (seen.Add(sha) && repo.Commits.TryGetValue(sha, out var commit))
+            {
+                foreach (var parent in commit.Parents)
+                {
+                    pending.Enqueue(parent);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static HashSet<string> Ancestors(SimulatedRepository repo, string sha)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([sha]);
+        while (pending.TryPop(out var next))
+        {
+            if (seen.Add(next) && repo.Commits.TryGetValue(next, out var commit))
             {
                 foreach (var parent in commit.Parents)
                 {
@@ -355,8 +431,18 @@ public sealed class SimulatorState
             }
         }
 
-        return false;
+        return seen;
     }
+
+    internal void Close(SimulatedPullRequest pr)
+    {
+        pr.State = "closed";
+        pr.ClosedBy = ActingUser;
+        pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    private static bool IsAncestor(SimulatedRepository repo, string ancestor, string descendant) =>
+        Ancestors(repo, descendant).Contains(ancestor);
 }
 
 /// <summary>One entry of a create-tree request.</summary>
