@@ -98,6 +98,64 @@ internal sealed class JsonShapes(string baseUrl)
         return new { sha = treeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{treeSha}", tree = entries, truncated = false };
     }
 
+    /// <summary>
+    /// The contents API's answer for a path at a commit: a file object (base64 content wrapped at 60
+    /// characters, as GitHub sends it), an array of entries for a folder, or null when nothing is there.
+    /// </summary>
+    public object? Contents(SimulatedRepository repo, string commitSha, string reference, string path)
+    {
+        var files = repo.Trees[repo.Commits[commitSha].TreeSha];
+        if (files.TryGetValue(path, out var file))
+        {
+            var bytes = repo.Blobs[file.BlobSha];
+            var base64 = Convert.ToBase64String(bytes);
+            var wrapped = string.Concat(base64.Chunk(60).Select(line => new string(line) + "\n"));
+            return ContentEntry(repo, reference, path, "file", file.BlobSha, bytes.Length, wrapped);
+        }
+
+        var prefix = path.Length == 0 ? string.Empty : path + "/";
+        var (_, folders) = GitObjects.TreeShas(files);
+        if (path.Length > 0 && !folders.ContainsKey(path))
+        {
+            return null;
+        }
+
+        var entries = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (filePath, entry) in files.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var rest = filePath[prefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var name = slash < 0 ? rest : rest[..slash];
+            entries[name] = slash < 0
+                ? ContentEntry(repo, reference, filePath, "file", entry.BlobSha, repo.Blobs[entry.BlobSha].Length, null)
+                : ContentEntry(repo, reference, prefix + name, "dir", folders[prefix + name], 0, null);
+        }
+
+        return entries.Values.ToList();
+    }
+
+    private object ContentEntry(SimulatedRepository repo, string reference, string path, string type, string sha, int size, string? content)
+    {
+        var self = $"{Api}repos/{repo.FullName}/contents/{path}?ref={Uri.EscapeDataString(reference)}";
+        var git = $"{Api}repos/{repo.FullName}/git/{(type == "dir" ? "trees" : "blobs")}/{sha}";
+        var html = $"{baseUrl}{repo.FullName}/{(type == "dir" ? "tree" : "blob")}/{reference}/{path}";
+        return new
+        {
+            type,
+            encoding = content is null ? null : "base64",
+            size,
+            name = path[(path.LastIndexOf('/') + 1)..],
+            path,
+            content,
+            sha,
+            url = self,
+            git_url = git,
+            html_url = html,
+            download_url = type == "file" ? $"{baseUrl}raw/{repo.FullName}/{reference}/{path}" : null,
+            _links = new { self, git, html },
+        };
+    }
+
     public object PullRequest(SimulatedRepository repo, SimulatedPullRequest pr, bool forWebhook = false)
     {
         var headSha = repo.Refs.GetValueOrDefault("refs/heads/" + pr.Head) ?? pr.MergeCommitSha ?? string.Empty;
