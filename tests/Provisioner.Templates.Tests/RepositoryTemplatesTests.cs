@@ -120,7 +120,9 @@ public sealed partial class RepositoryTemplatesTests
         Assert.Equal("sites/shop.example.com", rendered.BuildParameters["SITE_PATH"]);
         Assert.Equal("registry.test/sites/shop-example-com", rendered.BuildParameters["IMAGE"]);
         Assert.Contains("defaultValue: 'shop-example-com'", jenkinsfile, StringComparison.Ordinal);
-        Assert.Contains("kubectl -n \"$NAMESPACE\" rollout status \"deployment/$APP_NAME\"", jenkinsfile, StringComparison.Ordinal);
+        Assert.Contains("| kubectl -n \"$NAMESPACE\" apply -f -", jenkinsfile, StringComparison.Ordinal);
+        // Provisioner follows the rollout and reports pod evidence; a build that waited would fail with less to show.
+        Assert.DoesNotContain("kubectl -n \"$NAMESPACE\" rollout status", jenkinsfile, StringComparison.Ordinal);
     }
 
     [Fact]
