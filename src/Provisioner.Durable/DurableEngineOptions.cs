@@ -25,11 +25,15 @@ public sealed class DurableEngineOptions
 
     /// <summary>
     /// How many orchestration work items (an orchestrator's replay up to its next wait) run at once.
-    /// A waiting orchestration holds none.
+    /// A waiting orchestration holds none; a work item is CPU only, milliseconds long. The default
+    /// (host.json's value) covers a thousand provisions started at once.
     /// </summary>
-    public int MaxConcurrentOrchestratorFunctions { get; set; } = 100;
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 1000;
 
-    /// <summary>How many activities run at once.</summary>
+    /// <summary>
+    /// How many activities run at once. Each is a few HTTP calls to GitHub, Jenkins or Kubernetes; the
+    /// default (host.json's value) stays within GitHub's advice of at most 100 concurrent requests.
+    /// </summary>
     public int MaxConcurrentActivityFunctions { get; set; } = 100;
 
     /// <summary>Settings only the Azure Storage backend reads.</summary>

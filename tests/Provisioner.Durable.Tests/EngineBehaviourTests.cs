@@ -246,6 +246,20 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         await stop;
     }
 
+    [Fact]
+    public async Task The_storage_account_key_never_reaches_a_log_line()
+    {
+        var key = azurite.Server.ConnectionString.Split(';').Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        await using (var engine = await StartAsync(Backend.Azurite))
+        {
+            var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "logged");
+            await engine.Client.RaiseEventAsync(id, Go, "done");
+            await engine.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+            Assert.Contains(engine.Logs.Lines, line => line.Contains(engine.Info.Description, StringComparison.Ordinal));
+            Assert.DoesNotContain(engine.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
+        }
+    }
+
     private Task<EngineHost> StartAsync(Backend backend, Action<DurableTaskRegistry>? more = null) =>
         EngineHost.StartAsync(backend, azurite, registry =>
         {

@@ -72,7 +72,9 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         Environment.GetEnvironmentVariable("AZURITE_SCRIPT") is { Length: > 0 } path ? path : FindUpwards();
 
     /// <summary>Starts Azurite and waits until its blob, queue and table services answer.</summary>
-    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="keepDataInMemory">Keep the account's data in Azurite's memory rather than in the data folder (faster; lost when Azurite stops).</param>
+    /// <param name="cancellationToken">Gives up starting.</param>
+    public static async Task<AzuriteServer> StartAsync(bool keepDataInMemory = false, CancellationToken cancellationToken = default)
     {
         var script = ScriptPath;
         var dataFolder = Directory.CreateTempSubdirectory("provisioner-azurite-");
@@ -95,6 +97,11 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (keepDataInMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         var output = new StringBuilder();
