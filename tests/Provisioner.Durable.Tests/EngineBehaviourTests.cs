@@ -56,8 +56,7 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         Assert.Equal(19, attempts.Count(e => e is OrchestrationAlreadyExistsException));
 
         await engine.WaitForAsync(id, m => m.SerializedCustomStatus is not null, "the instance to wait for its event");
-        await engine.Client.RaiseEventAsync(id, Go, "go");
-        var ended = await engine.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+        var ended = await FinishAsync(engine, id, "go");
         Assert.Equal("go", ended.ReadOutputAs<string>());
         Assert.Equal(1, Volatile.Read(ref executions));
     }
@@ -72,8 +71,7 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "first", options);
         await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "while running", options));
 
-        await engine.Client.RaiseEventAsync(options.InstanceId!, Go, "done");
-        await engine.WaitForStatusAsync(options.InstanceId!, OrchestrationRuntimeStatus.Completed);
+        await FinishAsync(engine, options.InstanceId!, "done");
         await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "after completion", options));
 
         var terminated = new StartOrchestrationOptions("delivery-9bd1f4a0").WithDedupeStatuses(AnyState);
@@ -93,14 +91,11 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
     {
         await using var engine = await StartAsync(backend);
         var options = new StartOrchestrationOptions("domain-reused").WithDedupeStatuses(RunningStates);
-        await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "first", options);
-        await engine.Client.RaiseEventAsync(options.InstanceId!, Go, "first done");
-        await engine.WaitForStatusAsync(options.InstanceId!, OrchestrationRuntimeStatus.Completed);
+        await FinishAsync(engine, await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "first", options), "first done");
 
         await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "second", options);
         await engine.WaitForAsync(options.InstanceId!, m => m.SerializedInput == "\"second\"" && m.RuntimeStatus == OrchestrationRuntimeStatus.Running, "the second run");
-        await engine.Client.RaiseEventAsync(options.InstanceId!, Go, "second done");
-        var second = await engine.WaitForStatusAsync(options.InstanceId!, OrchestrationRuntimeStatus.Completed);
+        var second = await FinishAsync(engine, options.InstanceId!, "second done");
         Assert.Equal("second done", second.ReadOutputAs<string>());
     }
 
@@ -111,9 +106,7 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         await using var engine = await StartAsync(backend);
 
         var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "early");
-        await engine.Client.RaiseEventAsync(id, Go, "raised at once");
-
-        var ended = await engine.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+        var ended = await FinishAsync(engine, id, "raised at once");
         Assert.Equal("raised at once", ended.ReadOutputAs<string>());
     }
 
@@ -220,8 +213,7 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
     {
         await using var engine = await StartAsync(backend);
         var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "to purge");
-        await engine.Client.RaiseEventAsync(id, Go, "done");
-        await engine.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+        await FinishAsync(engine, id, "done");
 
         var purged = await engine.Client.PurgeInstanceAsync(id);
 
@@ -252,12 +244,17 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         var key = azurite.Server.ConnectionString.Split(';').Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
         await using (var engine = await StartAsync(Backend.Azurite))
         {
-            var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "logged");
-            await engine.Client.RaiseEventAsync(id, Go, "done");
-            await engine.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+            await FinishAsync(engine, await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "logged"), "done");
             Assert.Contains(engine.Logs.Lines, line => line.Contains(engine.Info.Description, StringComparison.Ordinal));
             Assert.DoesNotContain(engine.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>Raises the event a <see cref="WaitForGo"/> instance waits for and waits for it to complete.</summary>
+    private static async Task<OrchestrationMetadata> FinishAsync(EngineHost engine, string instanceId, string text)
+    {
+        await engine.Client.RaiseEventAsync(instanceId, Go, text);
+        return await engine.WaitForStatusAsync(instanceId, OrchestrationRuntimeStatus.Completed);
     }
 
     private Task<EngineHost> StartAsync(Backend backend, Action<DurableTaskRegistry>? more = null) =>
