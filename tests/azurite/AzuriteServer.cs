@@ -92,16 +92,18 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--require", exitWithParent, script,
-            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", Path.Combine(dataFolder.FullName, "data"),
+            "--silent", "--disableTelemetry", "--skipApiVersionCheck",
             "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1", "--queuePort", "0", "--tableHost", "127.0.0.1", "--tablePort", "0",
         })
         {
             start.ArgumentList.Add(argument);
         }
 
-        if (keepDataInMemory)
+        // Azurite refuses a data folder along with in-memory persistence.
+        string[] persistence = keepDataInMemory ? ["--inMemoryPersistence"] : ["--location", Path.Combine(dataFolder.FullName, "data")];
+        foreach (var argument in persistence)
         {
-            start.ArgumentList.Add("--inMemoryPersistence");
+            start.ArgumentList.Add(argument);
         }
 
         var output = new StringBuilder();
@@ -153,7 +155,7 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
                 printed = output.ToString();
             }
 
-            throw new InvalidOperationException($"Azurite ({script}) did not start within {StartTimeout.TotalSeconds:0} s (is node installed?). Its output:\n{printed}", e);
+            throw new InvalidOperationException($"Azurite ({script}) did not start (is node installed?). Its output:\n{printed}", e);
         }
     }
 
