@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Provisioner.Local.Tests;
 
@@ -14,7 +15,7 @@ namespace Provisioner.Local.Tests;
 /// </summary>
 public sealed class LocalRunnerTests : IAsyncLifetime
 {
-    private readonly CapturedLogs logs = new();
+    private readonly FakeLoggerProvider logs = new();
     private LocalRunner runner = null!;
     private HttpClient http = null!;
 
@@ -114,11 +115,12 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
         var final = await WaitForAsync(id, "Failed");
 
-        Assert.True(logs.Lines.Count > 20, $"expected a full run's logs, got {logs.Lines.Count} lines");
+        var lines = logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();
+        Assert.True(lines.Count > 20, $"expected a full run's logs, got {lines.Count} lines");
         Assert.All(secrets, secret =>
         {
             Assert.False(string.IsNullOrEmpty(secret));
-            Assert.DoesNotContain(logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(secret, final.ToJsonString(), StringComparison.Ordinal);
         });
     }
@@ -138,18 +140,10 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["provision_id"]!;
     }
 
-    private async Task<JsonNode> WaitForAsync(string id, string status)
-    {
-        JsonNode? last = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(45); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            last = JsonNode.Parse(await http.GetStringAsync($"api/provisions/{id}"))!;
-            if ((string?)last["status"] == status)
-            {
-                return last;
-            }
-        }
-
-        throw new TimeoutException($"Provision {id} did not reach {status}: {last?.ToJsonString()}");
-    }
+    private Task<JsonNode> WaitForAsync(string id, string status) =>
+        Eventually.WaitAsync(
+            $"Provision {id} reaching {status}",
+            async () => JsonNode.Parse(await http.GetStringAsync($"api/provisions/{id}"))!,
+            view => (string?)view["status"] == status,
+            describe: view => view.ToJsonString());
 }
