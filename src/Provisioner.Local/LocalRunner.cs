@@ -115,7 +115,11 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (logging is null)
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+            // A failed start is reported by Program as one line with its fix, not as the host's stack trace.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Grpc", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }
         else
         {

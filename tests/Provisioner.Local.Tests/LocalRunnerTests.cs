@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Provisioner.Local.Tests.Support;
 
 namespace Provisioner.Local.Tests;
 
@@ -34,8 +35,8 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_provision_opens_its_pull_request_in_the_simulator_and_the_simulators_merge_webhook_moves_it_past_approval()
     {
-        var id = await StartAsync("e2e.example.com", "frontend", "static-site");
-        await WaitForAsync(id, "AwaitingApproval");
+        var id = await http.StartProvisionAsync("e2e.example.com", "frontend", "static-site");
+        await http.WaitForStatusAsync(id, "AwaitingApproval");
 
         var pr = PullRequestOf(id);
         Assert.Equal(["devops"], pr.RequestedTeams);
@@ -45,7 +46,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
 
         // Jenkins has no integration yet: the run passes approval and fails, honestly, at the build step.
-        var failed = await WaitForAsync(id, "Failed");
+        var failed = await http.WaitForStatusAsync(id, "Failed");
         var approval = failed["timeline"]!.AsArray().Single(s => (string?)s!["name"] == "approval")!;
         Assert.Equal("Succeeded", (string?)approval["outcome"]);
         Assert.Equal("build", (string?)failed["failure"]!["step"]);
@@ -67,8 +68,8 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.Contains("kind: Ingress", (string?)body["ingress_manifest"]);
         Assert.Equal("preview-example-com", (string?)body["build_parameters"]!["APP_NAME"]);
 
-        var id = await StartAsync("preview.example.com", "backend", "dotnet-api");
-        await WaitForAsync(id, "AwaitingApproval");
+        var id = await http.StartProvisionAsync("preview.example.com", "backend", "dotnet-api");
+        await http.WaitForStatusAsync(id, "AwaitingApproval");
 
         // The preview renders with a placeholder id; with the real id in its place the files are the PR's, byte for byte.
         var previewId = (string)body["branch"]!.GetValue<string>()["provision/".Length..];
@@ -95,7 +96,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     {
         using var started = await http.PostAsJsonAsync("api/provisions", new { domain = "links.example.com", app_type = "frontend", template_id = "static-site" });
         var body = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
-        await WaitForAsync((string)body["provision_id"]!, "AwaitingApproval");
+        await http.WaitForStatusAsync((string)body["provision_id"]!, "AwaitingApproval");
 
         var status = JsonNode.Parse(await http.GetStringAsync((string)body["durable"]!["statusQueryGetUri"]!))!;
 
@@ -110,10 +111,10 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     {
         var configuration = runner.Services.GetRequiredService<IConfiguration>();
         var secrets = new[] { configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]! };
-        var id = await StartAsync("quiet.example.com", "frontend", "static-site");
-        await WaitForAsync(id, "AwaitingApproval");
+        var id = await http.StartProvisionAsync("quiet.example.com", "frontend", "static-site");
+        await http.WaitForStatusAsync(id, "AwaitingApproval");
         await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
-        var final = await WaitForAsync(id, "Failed");
+        var final = await http.WaitForStatusAsync(id, "Failed");
 
         var lines = logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();
         Assert.True(lines.Count > 20, $"expected a full run's logs, got {lines.Count} lines");
@@ -132,18 +133,4 @@ public sealed class LocalRunnerTests : IAsyncLifetime
             return runner.GitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values.Single(p => p.Head == "provision/" + provisionId);
         }
     }
-
-    private async Task<string> StartAsync(string domain, string appType, string templateId)
-    {
-        using var response = await http.PostAsJsonAsync("api/provisions", new { domain, app_type = appType, template_id = templateId });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["provision_id"]!;
-    }
-
-    private Task<JsonNode> WaitForAsync(string id, string status) =>
-        Eventually.WaitAsync(
-            $"Provision {id} reaching {status}",
-            async () => JsonNode.Parse(await http.GetStringAsync($"api/provisions/{id}"))!,
-            view => (string?)view["status"] == status,
-            describe: view => view.ToJsonString());
 }
