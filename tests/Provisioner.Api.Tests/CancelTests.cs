@@ -11,7 +11,7 @@ public sealed class CancelTests
     public async Task Cancel_answers_202_at_once_with_the_provisions_url_and_the_provision_then_ends_Cancelled()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "prompt.example.com");
+        var id = await host.StartAcceptedAsync("prompt.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         var cancelled = await host.CancelProvisionAsync(id);
@@ -32,7 +32,7 @@ public sealed class CancelTests
         var ids = new List<string>();
         foreach (var domain in Enumerable.Range(0, 6).Select(i => $"hasty-{i}.example.com"))
         {
-            var id = await StartAsync(host, domain);
+            var id = await host.StartAcceptedAsync(domain);
             Assert.Equal(202, (await host.CancelProvisionAsync(id)).StatusCode);
             ids.Add(id);
         }
@@ -57,7 +57,7 @@ public sealed class CancelTests
     public async Task Terminating_a_provision_through_the_Durable_API_closes_its_pull_request_and_frees_the_domain()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "terminated.example.com");
+        var id = await host.StartAcceptedAsync("terminated.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         await host.Client.TerminateInstanceAsync(id, "Stopped by an operator.");
@@ -76,7 +76,7 @@ public sealed class CancelTests
     {
         await using var host = await WorkflowHost.StartAsync();
         host.BuildServer.Script(ScriptedBuildServer.Running());
-        var id = await StartAsync(host, "building.example.com");
+        var id = await host.StartAcceptedAsync("building.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
         await host.DeliverPullRequestClosedAsync(id, merged: true);
         await host.WaitForStatusAsync(id, "Building");
@@ -89,12 +89,5 @@ public sealed class CancelTests
         Assert.Equal("Cancelled", (string?)build["outcome"]);
         Assert.Empty(host.SourceControl.Closed);
         Assert.Empty(host.Cluster.AppliedManifests);
-    }
-
-    private static async Task<string> StartAsync(WorkflowHost host, string domain)
-    {
-        var response = await host.StartProvisionAsync(domain);
-        Assert.Equal(202, response.StatusCode);
-        return (string)JsonNode.Parse(response.Body)!["provision_id"]!;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ListProvisionsTests
         var started = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var id = await StartAsync(host, $"page-{i}.example.com");
+            var id = await host.StartAcceptedAsync($"page-{i}.example.com");
             await host.WaitForStatusAsync(id, "AwaitingApproval");
             started.Add(id);
         }
@@ -38,13 +38,13 @@ public sealed class ListProvisionsTests
     public async Task Filters_by_domain_and_by_status()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var first = await StartAsync(host, "filter.example.com");
+        var first = await host.StartAcceptedAsync("filter.example.com");
         await host.WaitForStatusAsync(first, "AwaitingApproval");
         Assert.Equal(202, (await host.CancelProvisionAsync(first)).StatusCode);
         await host.WaitForStatusAsync(first, "Cancelled");
         await host.WaitForLockReleaseAsync("filter.example.com");
-        var second = await StartAsync(host, "filter.example.com");
-        var other = await StartAsync(host, "other.example.com");
+        var second = await host.StartAcceptedAsync("filter.example.com");
+        var other = await host.StartAcceptedAsync("other.example.com");
         await host.WaitForStatusAsync(second, "AwaitingApproval");
         await host.WaitForStatusAsync(other, "AwaitingApproval");
 
@@ -86,12 +86,5 @@ public sealed class ListProvisionsTests
         var response = await host.SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
         Assert.Equal(200, response.StatusCode);
         return JsonNode.Parse(response.Body)!;
-    }
-
-    private static async Task<string> StartAsync(WorkflowHost host, string domain)
-    {
-        var response = await host.StartProvisionAsync(domain);
-        Assert.Equal(202, response.StatusCode);
-        return (string)JsonNode.Parse(response.Body)!["provision_id"]!;
     }
 }

@@ -60,7 +60,7 @@ public sealed class ProvisionWorkflowTests
     public async Task Closing_the_pull_request_without_merging_rejects_the_provision()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "reject.example.com");
+        var id = await host.StartAcceptedAsync("reject.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         await host.DeliverPullRequestClosedAsync(id, merged: false);
@@ -77,7 +77,7 @@ public sealed class ProvisionWorkflowTests
     public async Task A_pull_request_nobody_merges_expires_after_the_configured_timeout()
     {
         await using var host = await WorkflowHost.StartAsync(WorkflowHost.FastTimings(approvalTimeout: TimeSpan.FromSeconds(2)));
-        var id = await StartAsync(host, "expire.example.com");
+        var id = await host.StartAcceptedAsync("expire.example.com");
 
         var expired = await host.WaitForStatusAsync(id, "ApprovalExpired", TimeSpan.FromSeconds(30));
         Assert.Equal("Expired", (string?)expired["timeline"]!.AsArray().Last()!["outcome"]);
@@ -95,7 +95,7 @@ public sealed class ProvisionWorkflowTests
     public async Task A_second_request_for_a_running_domain_gets_409_with_the_running_provision()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var first = await StartAsync(host, "busy.example.com");
+        var first = await host.StartAcceptedAsync("busy.example.com");
 
         var second = await host.StartProvisionAsync("BUSY.example.com");
 
@@ -128,13 +128,13 @@ public sealed class ProvisionWorkflowTests
     public async Task After_a_terminal_state_the_domain_starts_a_new_run_and_the_old_one_stays_readable()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var first = await StartAsync(host, "again.example.com");
+        var first = await host.StartAcceptedAsync("again.example.com");
         await host.WaitForStatusAsync(first, "AwaitingApproval");
         await host.DeliverPullRequestClosedAsync(first, merged: false);
         await host.WaitForStatusAsync(first, "Rejected");
         await host.WaitForLockReleaseAsync("again.example.com");
 
-        var second = await StartAsync(host, "again.example.com");
+        var second = await host.StartAcceptedAsync("again.example.com");
 
         Assert.NotEqual(first, second);
         await host.WaitForStatusAsync(second, "AwaitingApproval");
@@ -146,7 +146,7 @@ public sealed class ProvisionWorkflowTests
     public async Task Cancel_terminates_a_running_provision_and_frees_its_domain()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "cancel.example.com");
+        var id = await host.StartAcceptedAsync("cancel.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         var cancelled = await host.CancelProvisionAsync(id);
@@ -168,7 +168,7 @@ public sealed class ProvisionWorkflowTests
     public async Task Cancel_right_after_the_202_cancels_the_provision_whether_or_not_it_has_started()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "hasty.example.com");
+        var id = await host.StartAcceptedAsync("hasty.example.com");
 
         var cancelled = await host.CancelProvisionAsync(id);
 
@@ -182,7 +182,7 @@ public sealed class ProvisionWorkflowTests
     public async Task A_redelivered_merge_raises_the_event_once()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "redeliver.example.com");
+        var id = await host.StartAcceptedAsync("redeliver.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
         var delivery = Guid.NewGuid();
 
@@ -202,7 +202,7 @@ public sealed class ProvisionWorkflowTests
     public async Task A_merge_event_GitHub_does_not_confirm_is_not_approval_and_a_merge_whose_webhook_was_lost_still_is()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var id = await StartAsync(host, "gate.example.com");
+        var id = await host.StartAcceptedAsync("gate.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         // A signed "merged" event (a stray delivery, a fork's branch of the same name, or a hand-raised event) while the PR is still open.
@@ -227,7 +227,7 @@ public sealed class ProvisionWorkflowTests
         await using var host = await WorkflowHost.StartAsync();
         host.SourceControl.FailNext(2, () => new TransientIntegrationException("GitHub answered 502 Bad Gateway."));
 
-        var id = await StartAsync(host, "flaky.example.com");
+        var id = await host.StartAcceptedAsync("flaky.example.com");
 
         await host.WaitForStatusAsync(id, "AwaitingApproval");
         Assert.Equal(3, host.SourceControl.Calls);
@@ -239,7 +239,7 @@ public sealed class ProvisionWorkflowTests
         await using var host = await WorkflowHost.StartAsync();
         host.SourceControl.FailNext(10, () => new TransientIntegrationException("GitHub answered 502 Bad Gateway."));
 
-        var id = await StartAsync(host, "down.example.com");
+        var id = await host.StartAcceptedAsync("down.example.com");
 
         var failed = await host.WaitForStatusAsync(id, "Failed");
         Assert.Equal(3, host.SourceControl.Calls);
@@ -254,7 +254,7 @@ public sealed class ProvisionWorkflowTests
         await using var host = await WorkflowHost.StartAsync();
         host.SourceControl.FailNext(1, () => new IntegrationNotConfiguredException("GitHub", "GITHUB_TOKEN"));
 
-        var id = await StartAsync(host, "unconfigured.example.com");
+        var id = await host.StartAcceptedAsync("unconfigured.example.com");
 
         var failed = await host.WaitForStatusAsync(id, "Failed");
         Assert.Equal(1, host.SourceControl.Calls);
@@ -266,7 +266,7 @@ public sealed class ProvisionWorkflowTests
     {
         await using var host = await WorkflowHost.StartAsync();
         host.BuildServer.Script(ScriptedBuildServer.Running(), ScriptedBuildServer.Finished("FAILURE"));
-        var id = await StartAsync(host, "broken.example.com");
+        var id = await host.StartAcceptedAsync("broken.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         await host.DeliverPullRequestClosedAsync(id, merged: true);
@@ -283,7 +283,7 @@ public sealed class ProvisionWorkflowTests
     {
         await using var host = await WorkflowHost.StartAsync();
         host.Cluster.Script(new RolloutStatus(RolloutState.Failed, "deployment \"x\" exceeded its progress deadline"));
-        var id = await StartAsync(host, "stuck.example.com");
+        var id = await host.StartAcceptedAsync("stuck.example.com");
         await host.WaitForStatusAsync(id, "AwaitingApproval");
 
         await host.DeliverPullRequestClosedAsync(id, merged: true);
@@ -307,12 +307,5 @@ public sealed class ProvisionWorkflowTests
             Assert.Equal("application/problem+json", response.ContentType);
             Assert.Equal(404, (int?)JsonNode.Parse(response.Body)!["status"]);
         }
-    }
-
-    private static async Task<string> StartAsync(WorkflowHost host, string domain)
-    {
-        var response = await host.StartProvisionAsync(domain);
-        Assert.Equal(202, response.StatusCode);
-        return (string)JsonNode.Parse(response.Body)!["provision_id"]!;
     }
 }

@@ -119,6 +119,14 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public Task<TestResponse> StartProvisionAsync(string domain, string appType = "frontend", string templateId = "static-site") =>
         PostAsync("api/provisions", JsonSerializer.Serialize(new { domain, app_type = appType, template_id = templateId }));
 
+    /// <summary>Starts a provision that must be accepted (202) and returns its id.</summary>
+    public async Task<string> StartAcceptedAsync(string domain)
+    {
+        var response = await StartProvisionAsync(domain);
+        Assert.Equal(202, response.StatusCode);
+        return (string)JsonNode.Parse(response.Body)!["provision_id"]!;
+    }
+
     public Task<TestResponse> GetProvisionAsync(string provisionId) => SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/provisions/{Uri.EscapeDataString(provisionId)}"));
 
     public Task<TestResponse> CancelProvisionAsync(string provisionId) => SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/provisions/{Uri.EscapeDataString(provisionId)}/cancel"));
