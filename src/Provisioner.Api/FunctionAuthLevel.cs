@@ -19,7 +19,7 @@ public sealed record FunctionAuthMetadata(FunctionAuthLevel Level);
 /// <summary>Declares a route's auth level on the route table.</summary>
 public static class FunctionAuthEndpointConventions
 {
-    /// <summary>Records the key the route needs under the Functions host.</summary>
-    public static RouteHandlerBuilder RequiresKey(this RouteHandlerBuilder builder, FunctionAuthLevel level) =>
+    /// <summary>Records the key the route needs under the Functions host (the runner asks for none).</summary>
+    public static RouteHandlerBuilder WithAuthLevel(this RouteHandlerBuilder builder, FunctionAuthLevel level) =>
         builder.WithMetadata(new FunctionAuthMetadata(level));
 }

@@ -17,21 +17,21 @@ public static class ProvisionerApi
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
 
         api.MapPost(ApiRoutes.Provisions, ProvisionsApi.StartProvisionAsync)
-            .WithName(ApiEndpoints.StartProvision).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.StartProvision).WithAuthLevel(FunctionAuthLevel.Function);
         api.MapGet(ApiRoutes.Provisions, ProvisionsApi.ListProvisionsAsync)
-            .WithName(ApiEndpoints.ListProvisions).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.ListProvisions).WithAuthLevel(FunctionAuthLevel.Function);
         api.MapGet(ApiRoutes.Provision, ProvisionsApi.GetProvisionAsync)
-            .WithName(ApiEndpoints.GetProvision).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.GetProvision).WithAuthLevel(FunctionAuthLevel.Function);
         api.MapPost(ApiRoutes.CancelProvision, ProvisionsApi.CancelProvisionAsync)
-            .WithName(ApiEndpoints.CancelProvision).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.CancelProvision).WithAuthLevel(FunctionAuthLevel.Function);
         api.MapPost(ApiRoutes.PreviewProvision, TemplatesApi.PreviewProvisionAsync)
-            .WithName(ApiEndpoints.PreviewProvision).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.PreviewProvision).WithAuthLevel(FunctionAuthLevel.Function);
         api.MapGet(ApiRoutes.Templates, TemplatesApi.ListTemplates)
-            .WithName(ApiEndpoints.ListTemplates).RequiresKey(FunctionAuthLevel.Function);
+            .WithName(ApiEndpoints.ListTemplates).WithAuthLevel(FunctionAuthLevel.Function);
 
         // GitHub cannot send a function key; every delivery is authenticated by its HMAC signature instead.
         api.MapPost(ApiRoutes.GitHubWebhook, GitHubWebhookApi.ReceiveDeliveryAsync)
-            .WithName(ApiEndpoints.GitHubWebhook).RequiresKey(FunctionAuthLevel.Anonymous);
+            .WithName(ApiEndpoints.GitHubWebhook).WithAuthLevel(FunctionAuthLevel.Anonymous);
 
         return app;
     }
