@@ -56,5 +56,5 @@ public static class Problems
         "unsupported-media-type",
         "The request body must be JSON.",
         StatusCodes.Status415UnsupportedMediaType,
-        $"The Content-Type is {(string.IsNullOrEmpty(contentType) ? "missing" : $"'{Text.Shorten(contentType)}'")}; send the body as JSON with Content-Type: application/json.");
+        $"The Content-Type is {(string.IsNullOrEmpty(contentType) ? "missing" : $"'{ClientText.Shorten(contentType)}'")}; send the body as JSON with Content-Type: application/json.");
 }

@@ -27,7 +27,7 @@ internal static class ProvisionListQuery
             }
             else
             {
-                errors.Add(new FieldError(Status, $"'{Text.Shorten(statusText)}' is not a provision status.", $"Send one of: {string.Join(", ", Enum.GetNames<ProvisionStatus>())}."));
+                errors.Add(new FieldError(Status, $"'{ClientText.Shorten(statusText)}' is not a provision status.", $"Send one of: {string.Join(", ", Enum.GetNames<ProvisionStatus>())}."));
             }
         }
 
@@ -48,7 +48,7 @@ internal static class ProvisionListQuery
         if (Single(query, PageSize, errors) is { } sizeText &&
             !(int.TryParse(sizeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) && pageSize is >= 1 and <= ProvisionQuery.MaxPageSize))
         {
-            errors.Add(new FieldError(PageSize, $"'{Text.Shorten(sizeText)}' is not a page size.", $"Send a whole number from 1 to {ProvisionQuery.MaxPageSize}."));
+            errors.Add(new FieldError(PageSize, $"'{ClientText.Shorten(sizeText)}' is not a page size.", $"Send a whole number from 1 to {ProvisionQuery.MaxPageSize}."));
         }
 
         ProvisionCursor? after = null;

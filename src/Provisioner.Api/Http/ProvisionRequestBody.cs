@@ -105,7 +105,7 @@ internal static class ProvisionRequestBody
             {
                 if (repeated.Add(name))
                 {
-                    errors.Add(new FieldError(Text.Shorten(name), $"Field '{Text.Shorten(name)}' appears more than once.", "Send each field once; a repeated field is not read."));
+                    errors.Add(new FieldError(ClientText.Shorten(name), $"Field '{ClientText.Shorten(name)}' appears more than once.", "Send each field once; a repeated field is not read."));
                 }
 
                 if (values.ContainsKey(name))
@@ -122,7 +122,7 @@ internal static class ProvisionRequestBody
             }
             else if (++unknown <= MaxUnknownFieldsListed)
             {
-                errors.Add(new FieldError(Text.Shorten(name), $"Unknown field '{Text.Shorten(name)}'.",
+                errors.Add(new FieldError(ClientText.Shorten(name), $"Unknown field '{ClientText.Shorten(name)}'.",
                     $"Remove it; the fields are {string.Join(", ", ProvisionRequestValidator.Fields)} (snake_case)."));
             }
         }

@@ -57,7 +57,7 @@ public sealed partial class GitHubWebhookInbox(ISecretProvider secrets, IOptions
             case "pull_request":
                 return ReadPullRequest(delivery);
             default:
-                return new WebhookVerdict.Ignored($"Event '{Text.Shorten(delivery.Event ?? "(none)")}' is not used.");
+                return new WebhookVerdict.Ignored($"Event '{ClientText.Shorten(delivery.Event ?? "(none)")}' is not used.");
         }
     }
 
@@ -87,7 +87,7 @@ public sealed partial class GitHubWebhookInbox(ISecretProvider secrets, IOptions
 
         if (pullRequest is null || pullRequest.Action != "closed")
         {
-            return new WebhookVerdict.Ignored($"pull_request action '{Text.Shorten(pullRequest?.Action ?? string.Empty)}' is not used; only 'closed' is.");
+            return new WebhookVerdict.Ignored($"pull_request action '{ClientText.Shorten(pullRequest?.Action ?? string.Empty)}' is not used; only 'closed' is.");
         }
 
         string expected;
@@ -103,17 +103,17 @@ public sealed partial class GitHubWebhookInbox(ISecretProvider secrets, IOptions
 
         if (!string.Equals(pullRequest.Repository, expected, StringComparison.OrdinalIgnoreCase))
         {
-            return new WebhookVerdict.Ignored($"Repository '{Text.Shorten(pullRequest.Repository ?? string.Empty)}' is not the sites repository.");
+            return new WebhookVerdict.Ignored($"Repository '{ClientText.Shorten(pullRequest.Repository ?? string.Empty)}' is not the sites repository.");
         }
 
         if (pullRequest.HeadRepository is { } head && !string.Equals(head, expected, StringComparison.OrdinalIgnoreCase))
         {
-            return new WebhookVerdict.Ignored($"The pull request's branch lives in '{Text.Shorten(head)}', not in the sites repository.");
+            return new WebhookVerdict.Ignored($"The pull request's branch lives in '{ClientText.Shorten(head)}', not in the sites repository.");
         }
 
         if (!ProvisionBranch.TryParse(pullRequest.HeadRef, out var provisionId))
         {
-            return new WebhookVerdict.Ignored($"Branch '{Text.Shorten(pullRequest.HeadRef ?? string.Empty)}' is not a provision branch.");
+            return new WebhookVerdict.Ignored($"Branch '{ClientText.Shorten(pullRequest.HeadRef ?? string.Empty)}' is not a provision branch.");
         }
 
         return new WebhookVerdict.PullRequestClosed(new PullRequestClosedReport(deliveryId, provisionId,

@@ -18,14 +18,14 @@ internal sealed partial class ProvisioningOptionsValidator : IValidateOptions<Pr
         {
             if (DomainName.Validate(parent, [], out _) is not null)
             {
-                failures.Add($"Setting {SettingNames.AllowedParentDomains} names '{Text.Shorten(parent)}', which is not a domain; " +
+                failures.Add($"Setting {SettingNames.AllowedParentDomains} names '{ClientText.Shorten(parent)}', which is not a domain; " +
                     "set it to comma-separated parent domains, e.g. example.com,example.org.");
             }
         }
 
         if (!Label().IsMatch(options.KubernetesNamespace))
         {
-            failures.Add($"Setting {SettingNames.KubernetesNamespace} is '{Text.Shorten(options.KubernetesNamespace)}', not a Kubernetes namespace name; " +
+            failures.Add($"Setting {SettingNames.KubernetesNamespace} is '{ClientText.Shorten(options.KubernetesNamespace)}', not a Kubernetes namespace name; " +
                 $"set it to at most 63 lower-case letters, digits and inner hyphens, e.g. {ProvisioningOptions.DefaultKubernetesNamespace}.");
         }
 

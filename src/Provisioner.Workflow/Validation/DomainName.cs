@@ -81,12 +81,12 @@ public static partial class DomainName
 
             if (label.Length > MaxLabelLength)
             {
-                return ($"domain label '{Text.Shorten(label, 10)}' is {label.Length} characters long; the limit is {MaxLabelLength}.", "Shorten that label.");
+                return ($"domain label '{ClientText.Shorten(label, 10)}' is {label.Length} characters long; the limit is {MaxLabelLength}.", "Shorten that label.");
             }
 
             if (!Label().IsMatch(label))
             {
-                return ($"domain label '{Text.Shorten(label)}' may hold only letters, digits and inner hyphens.",
+                return ($"domain label '{ClientText.Shorten(label)}' may hold only letters, digits and inner hyphens.",
                     "Use only a-z, 0-9 and '-' (not at a label's start or end); underscores are not allowed in host names.");
             }
         }

@@ -52,7 +52,7 @@ public sealed class ProvisionRequestValidator(ITemplateCatalog catalog, IOptions
             }
             else
             {
-                errors.Add(new FieldError(ProvisionRequestFields.AppType, $"'{Text.Shorten(draft.AppType)}' is not an app type.", "Send \"frontend\" or \"backend\" (lower case)."));
+                errors.Add(new FieldError(ProvisionRequestFields.AppType, $"'{ClientText.Shorten(draft.AppType)}' is not an app type.", "Send \"frontend\" or \"backend\" (lower case)."));
             }
         }
 
@@ -71,7 +71,7 @@ public sealed class ProvisionRequestValidator(ITemplateCatalog catalog, IOptions
         var template = catalog.Find(templateId);
         if (template is null)
         {
-            errors.Add(new FieldError(ProvisionRequestFields.TemplateId, $"No template has the id '{Text.Shorten(templateId)}'.",
+            errors.Add(new FieldError(ProvisionRequestFields.TemplateId, $"No template has the id '{ClientText.Shorten(templateId)}'.",
                 $"Send one of: {TemplateIds()} (GET /api/templates lists them)."));
             return;
         }

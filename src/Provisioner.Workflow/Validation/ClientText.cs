@@ -1,7 +1,7 @@
 namespace Provisioner.Workflow.Validation;
 
 /// <summary>Quoting what a client sent back to it, safely.</summary>
-public static class Text
+public static class ClientText
 {
     /// <summary>
     /// At most <paramref name="maxLength"/> characters of <paramref name="value"/>, then "…" when it
