@@ -71,7 +71,7 @@ param jenkinsUser string = ''
 param containerRegistry string = ''
 
 // Kubernetes.
-@description('K8S_NAMESPACE: namespace sites run in.')
+@description('K8S_NAMESPACE_DEFAULT: namespace sites run in.')
 param kubernetesNamespace string = ''
 @description('K8S_INGRESS_CLASS: ingressClassName of site Ingresses.')
 param kubernetesIngressClass string = ''
@@ -179,7 +179,7 @@ module functionApp 'modules/functionapp.bicep' = {
       JENKINS_USER: jenkinsUser
       JENKINS_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/JENKINS-TOKEN)'
       CONTAINER_REGISTRY: containerRegistry
-      K8S_NAMESPACE: kubernetesNamespace
+      K8S_NAMESPACE_DEFAULT: kubernetesNamespace
       K8S_INGRESS_CLASS: kubernetesIngressClass
       K8S_CLUSTER_ISSUER: kubernetesClusterIssuer
       KUBECONFIG: kubeConfigPath

@@ -18,6 +18,7 @@ public static class AzureSecretsServiceCollectionExtensions
     /// Replaces the <see cref="ISecretProvider"/> registration with one that reads configuration
     /// first and, when <see cref="SettingNames.KeyVaultUri"/> is set, falls back to Key Vault
     /// (DefaultAzureCredential: the managed identity on Azure, <c>az login</c> locally).
+    /// <see cref="KeyVaultSecretOptions"/> are bound from <paramref name="configuration"/> and checked at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app's configuration (app settings, environment).</param>
@@ -31,36 +32,29 @@ public static class AzureSecretsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var vaultUri = ParseVaultUri(configuration[SettingNames.KeyVaultUri]);
+        // A vault address that is not https is a deployment mistake: refuse it here, before anything runs.
+        if (KeyVaultSecretOptionsValidator.VaultUriFailure(configuration.Get<KeyVaultSecretOptions>()?.VaultUri) is { } failure)
+        {
+            throw new InvalidOperationException(failure);
+        }
 
         services.AddOptions<KeyVaultSecretOptions>()
+            .Bind(configuration)
             .Configure(options => configure?.Invoke(options))
-            .Validate(options => options.CacheDuration > TimeSpan.Zero, "KeyVaultSecretOptions.CacheDuration must be positive.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultSecretOptions>, KeyVaultSecretOptionsValidator>());
 
         services.RemoveAll<ISecretProvider>();
-        services.AddSingleton<ISecretProvider>(provider => new KeyVaultSecretProvider(
-            configuration,
-            vaultUri is null ? null : new SecretClient(vaultUri, new DefaultAzureCredential()),
-            provider.GetRequiredService<IOptions<KeyVaultSecretOptions>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            provider.GetService<ILogger<KeyVaultSecretProvider>>() ?? NullLogger<KeyVaultSecretProvider>.Instance));
+        services.AddSingleton<ISecretProvider>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KeyVaultSecretOptions>>();
+            return new KeyVaultSecretProvider(
+                configuration,
+                options.Value.VaultUri is { } vaultUri ? new SecretClient(vaultUri, new DefaultAzureCredential()) : null,
+                options,
+                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                provider.GetService<ILogger<KeyVaultSecretProvider>>() ?? NullLogger<KeyVaultSecretProvider>.Instance);
+        });
         return services;
-    }
-
-    private static Uri? ParseVaultUri(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new InvalidOperationException(
-                $"{SettingNames.KeyVaultUri} must be the vault's https URI, e.g. https://kv-example.vault.azure.net/ (azd output AZURE_KEY_VAULT_ENDPOINT); got '{value}'.");
-        }
-
-        return uri;
     }
 }

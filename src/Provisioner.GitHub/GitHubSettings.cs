@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Configuration;
-using Provisioner.Workflow.Hosting;
+using Microsoft.Extensions.Options;
 using Provisioner.Workflow.Integrations;
 
 namespace Provisioner.GitHub;
 
-/// <summary>The GitHub settings, read only through <see cref="SettingNames"/>.</summary>
+/// <summary>The validated GitHub settings one connection uses.</summary>
 /// <param name="Owner">Owner of the sites repository.</param>
 /// <param name="Repository">The sites repository.</param>
 /// <param name="DevOpsTeamSlug">The team asked to review.</param>
@@ -12,46 +11,28 @@ namespace Provisioner.GitHub;
 /// <param name="McpEndpoint">The GitHub MCP server's streamable-HTTP endpoint, or null to use REST only.</param>
 internal sealed record GitHubSettings(string Owner, string Repository, string DevOpsTeamSlug, Uri? ApiUrl, Uri? McpEndpoint)
 {
-    /// <summary>Reads the settings; throws <see cref="IntegrationNotConfiguredException"/> naming every missing or invalid one.</summary>
-    public static GitHubSettings Read(IConfiguration configuration)
+    /// <summary>The settings; throws <see cref="IntegrationNotConfiguredException"/> naming every missing or invalid one.</summary>
+    public static GitHubSettings Resolve(IOptions<SitesRepositoryOptions> repository, IOptions<GitHubOptions> gitHub)
     {
-        var missing = new List<string>();
-        string Required(string name)
-        {
-            var value = configuration[name]?.Trim();
-            if (string.IsNullOrEmpty(value))
-            {
-                missing.Add(name);
-            }
+        var failures = new List<string>();
+        var sites = Read(repository, failures);
+        var options = Read(gitHub, failures);
+        return failures.Count > 0 || sites is null || options is null
+            ? throw new IntegrationNotConfiguredException("GitHub", string.Join(", ", failures))
+            : new GitHubSettings(sites.Owner!.Trim(), sites.Name!.Trim(), options.DevOpsTeamSlug!.Trim(), options.ApiUrl, options.McpServerEndpoint);
+    }
 
-            return value ?? string.Empty;
+    private static T? Read<T>(IOptions<T> options, List<string> failures)
+        where T : class
+    {
+        try
+        {
+            return options.Value;
         }
-
-        Uri? OptionalUri(string name)
+        catch (OptionsValidationException invalid)
         {
-            var value = configuration[name]?.Trim();
-            if (string.IsNullOrEmpty(value))
-            {
-                return null;
-            }
-
-            // The token goes to these addresses: plain http only where it cannot leave the machine.
-            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
-                (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
-            {
-                return uri;
-            }
-
-            missing.Add(name + " (an absolute https URL; http only on loopback)");
+            failures.AddRange(invalid.Failures);
             return null;
         }
-
-        var settings = new GitHubSettings(
-            Required(SettingNames.GitHubOwner),
-            Required(SettingNames.GitHubRepo),
-            Required(SettingNames.GitHubDevOpsTeamSlug),
-            OptionalUri(SettingNames.GitHubApiUrl),
-            OptionalUri(SettingNames.McpGitHubServerEndpoint));
-        return missing.Count == 0 ? settings : throw new IntegrationNotConfiguredException("GitHub", string.Join(", ", missing));
     }
 }

@@ -1,11 +1,12 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Octokit;
 using Provisioner.GitHub.Mcp;
 using Provisioner.GitHub.Rest;
 using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Integrations.SourceControl;
+using Provisioner.Workflow.Model;
 
 namespace Provisioner.GitHub;
 
@@ -16,7 +17,8 @@ namespace Provisioner.GitHub;
 /// open pull request from it are reused.
 /// </summary>
 internal sealed class GitHubSourceControl(
-    IConfiguration configuration,
+    IOptions<SitesRepositoryOptions> repository,
+    IOptions<GitHubOptions> gitHub,
     ISecretProvider secrets,
     GitHubClientOptions options,
     ILoggerFactory loggerFactory) : ISourceControl
@@ -68,6 +70,9 @@ internal sealed class GitHubSourceControl(
         }
     }
 
+    public async Task<int?> FindOpenPullRequestAsync(string provisionId, CancellationToken cancellationToken) =>
+        (await (await SessionAsync(cancellationToken)).Client.FindOpenPullRequestAsync(ProvisionBranch.For(provisionId), cancellationToken))?.Number;
+
     /// <summary>What one call needs: settings, the current token (read each call, so rotation takes effect), its error policy and REST client.</summary>
     private async Task<(GitHubSettings Settings, string Token, GitHubErrorPolicy Policy, RestPullRequestClient Client)> SessionAsync(CancellationToken cancellationToken)
     {
@@ -85,7 +90,7 @@ internal sealed class GitHubSourceControl(
         {
             if (connection is null)
             {
-                var settings = GitHubSettings.Read(configuration);
+                var settings = GitHubSettings.Resolve(repository, gitHub);
                 var product = new ProductHeaderValue("Provisioner");
                 var credentials = new SecretCredentialStore(secrets);
                 IGitHubClient client = settings.ApiUrl is null ? new GitHubClient(product, credentials) : new GitHubClient(product, credentials, settings.ApiUrl);

@@ -1,15 +1,16 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Provisioner.Api;
 using Provisioner.GitHub;
-using Provisioner.Http;
+using Provisioner.Local.Durable;
+using Provisioner.Simulators.Common.Hosting;
 using Provisioner.Simulators.GitHub;
 using Provisioner.Templates;
 using Provisioner.Workflow.Hosting;
@@ -17,10 +18,11 @@ using Provisioner.Workflow.Hosting;
 namespace Provisioner.Local;
 
 /// <summary>
-/// The whole app on one machine: the API the Functions app serves, the orchestration on the real
-/// durable engine in-process, and a GitHub simulator (real Octokit traffic, signed webhooks) in
-/// place of GitHub. Jenkins and Kubernetes stay unconfigured until their integrations exist, so a
-/// provision fails honestly at the build step with "Jenkins is not configured".
+/// The whole app on one machine: the API the Functions app serves (the same route table, no
+/// function key), the orchestration on the real durable engine in-process (state in memory, lost
+/// on exit), and a GitHub simulator (real Octokit traffic, signed webhooks) in place of GitHub.
+/// Jenkins and Kubernetes stay unconfigured until their integrations exist, so a provision fails
+/// honestly at the build step with "Jenkins is not configured".
 /// </summary>
 public sealed class LocalRunner : IAsyncDisposable
 {
@@ -33,13 +35,16 @@ public sealed class LocalRunner : IAsyncDisposable
     /// <summary>The DevOps team asked to review.</summary>
     public const string DevOpsTeam = "devops";
 
+    // SIGTERM and Ctrl+C stop everything within this; what has not stopped by then is abandoned.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication app;
 
-    private LocalRunner(WebApplication app, GitHubSimulator gitHub, Uri baseUrl)
+    private LocalRunner(WebApplication app, GitHubSimulator gitHub)
     {
         this.app = app;
         GitHub = gitHub;
-        BaseUrl = baseUrl;
+        BaseUrl = app.BaseUrl();
     }
 
     /// <summary>Where the API listens, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
@@ -51,7 +56,11 @@ public sealed class LocalRunner : IAsyncDisposable
     /// <summary>The runner's services.</summary>
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts the simulator and the API.</summary>
+    /// <summary>
+    /// Starts the simulator, the durable engine and the API. Throws when
+    /// the port is taken (an AddressInUseException, or an IOException around one) and <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// when a setting is invalid (e.g. no template folder), having stopped whatever had started.
+    /// </summary>
     public static async Task<LocalRunner> StartAsync(LocalRunnerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         // Fresh secrets every run: nothing to leak, nothing to configure.
@@ -63,19 +72,7 @@ public sealed class LocalRunner : IAsyncDisposable
         gitHub.State.SeedRepository(Owner, Repository);
         gitHub.State.AddTeam(Owner, DevOpsTeam);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalRunner).Assembly.GetName().Name });
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        builder.Logging.ClearProviders();
-        if (logging is null)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
-
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = Build(options, logging, new Dictionary<string, string?>
         {
             [SettingNames.GitHubApiUrl] = gitHub.BaseUrl.ToString(),
             [SettingNames.GitHubToken] = token,
@@ -84,30 +81,82 @@ public sealed class LocalRunner : IAsyncDisposable
             [SettingNames.GitHubDevOpsTeamSlug] = DevOpsTeam,
             [SettingNames.WebhookSecret] = webhookSecret,
         });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await StopAsync(app);
+            await gitHub.DisposeAsync();
+            throw;
+        }
+
+        var runner = new LocalRunner(app, gitHub);
+        simulatorOptions.WebhookUrl = new Uri(runner.BaseUrl, $"{ApiRoutes.Prefix}/{ApiRoutes.GitHubWebhook}");
+        return runner;
+    }
+
+    /// <summary>Runs until the host is told to stop (SIGTERM, Ctrl+C), then stops the API and the engine.</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Stops the API, the engine and the simulator.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(app);
+        await GitHub.DisposeAsync();
+    }
+
+    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, Dictionary<string, string?> gitHubSettings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalRunner).Assembly.GetName().Name });
+        builder.ListenOnLoopback(options.Port);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            // A failed start is reported by Program as one line with its fix, not as the host's stack trace.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Grpc", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Configuration.AddInMemoryCollection(gitHubSettings);
         builder.Configuration.AddInMemoryCollection(options.Settings);
 
         var configuration = builder.Configuration;
         builder.Services.AddTemplates(configuration);
         builder.Services.AddGitHubSourceControl(configuration);
-        builder.Services.AddProvisioningWorkflow(configuration);
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks());
+        builder.Services.AddProvisionerApi(configuration);
+        builder.Services.AddSingleton<IManagementLinks, LocalManagementLinks>();
+        builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
 
         var app = builder.Build();
         app.MapProvisionerApi();
-        app.MapDurableStatusEndpoints();
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUrl = new Uri(address.TrimEnd('/') + "/");
-        simulatorOptions.WebhookUrl = new Uri(baseUrl, "api/github/webhook");
-        return new LocalRunner(app, gitHub, baseUrl);
+        app.MapDurableStatusApi();
+        return app;
     }
 
-    /// <summary>Stops the API and the simulator.</summary>
-    public async ValueTask DisposeAsync()
+    private static async Task StopAsync(WebApplication app)
     {
-        await app.StopAsync();
+        using (var timeout = new CancellationTokenSource(ShutdownTimeout))
+        {
+            await app.StopAsync(timeout.Token);
+        }
+
         await app.DisposeAsync();
-        await GitHub.DisposeAsync();
+    }
+
+    /// <summary>A port for the engine's in-process gRPC sidecar, instead of the package's random pick in 30000-39999 that may be taken.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,23 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Provisioner.Workflow.Hosting;
+
 namespace Provisioner.Templates;
 
-/// <summary>Where templates come from and the cluster-wide values templates may use.</summary>
+/// <summary>Where templates come from and the cluster-wide values templates may use, bound from configuration by the app-setting names.</summary>
 public sealed class TemplateSettings
 {
-    /// <summary>
-    /// Folder of the template catalog (<c>TEMPLATE_ROOT</c>). When null, the first <c>templates/</c> folder
-    /// holding <c>ingress/ingress.yaml.liquid</c> found walking up from the app's base directory.
-    /// </summary>
-    public string? Root { get; set; }
+    /// <summary>The ingress class unless configured.</summary>
+    public const string DefaultIngressClassName = "nginx";
 
-    /// <summary>The <c>ingressClassName</c> of site Ingresses (<c>K8S_INGRESS_CLASS</c>). Default <c>nginx</c>.</summary>
-    public string IngressClassName { get; set; } = "nginx";
-
-    /// <summary>The cert-manager ClusterIssuer (<c>K8S_CLUSTER_ISSUER</c>); when set, Ingresses get TLS.</summary>
-    public string? ClusterIssuer { get; set; }
+    /// <summary>The image registry unless configured: a placeholder to override.</summary>
+    public const string DefaultImageRegistry = "registry.example.com/sites";
 
     /// <summary>
-    /// Registry and path prefix of site images; a site's image is <c>{ImageRegistry}/{AppName}</c>.
-    /// Set by <c>CONTAINER_REGISTRY</c>; the default is a placeholder to override.
+    /// Folder of the template catalog (<see cref="SettingNames.TemplateRoot"/>). When not set, the first
+    /// <c>templates/</c> folder holding <c>ingress/ingress.yaml.liquid</c> found walking up from the app's base directory.
     /// </summary>
-    public string ImageRegistry { get; set; } = "registry.example.com/sites";
+    [ConfigurationKeyName(SettingNames.TemplateRoot)]
+    public string? Root { get; set => field = Blank(value); }
+
+    /// <summary>The <c>ingressClassName</c> of site Ingresses (<see cref="SettingNames.KubernetesIngressClass"/>). Default <c>nginx</c>.</summary>
+    [ConfigurationKeyName(SettingNames.KubernetesIngressClass)]
+    public string IngressClassName { get; set => field = Blank(value) ?? DefaultIngressClassName; } = DefaultIngressClassName;
+
+    /// <summary>The cert-manager ClusterIssuer (<see cref="SettingNames.KubernetesClusterIssuer"/>); when set, Ingresses get TLS.</summary>
+    [ConfigurationKeyName(SettingNames.KubernetesClusterIssuer)]
+    public string? ClusterIssuer { get; set => field = Blank(value); }
+
+    /// <summary>
+    /// Registry and path prefix of site images (<see cref="SettingNames.ContainerRegistry"/>); a site's
+    /// image is <c>{ImageRegistry}/{AppName}</c>. The default is a placeholder to override.
+    /// </summary>
+    [ConfigurationKeyName(SettingNames.ContainerRegistry)]
+    public string ImageRegistry { get; set => field = Blank(value) ?? DefaultImageRegistry; } = DefaultImageRegistry;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Provisioner.Templates.Catalog;
 using Provisioner.Templates.Rendering;
-using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Integrations.Templates;
 
 namespace Provisioner.Templates;
@@ -12,32 +13,24 @@ public static class TemplatesServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ITemplateCatalog"/> and <see cref="ITemplateRenderer"/> as singletons over the local
-    /// template folder. Reads <c>TEMPLATE_ROOT</c>, <c>CONTAINER_REGISTRY</c>, <c>K8S_INGRESS_CLASS</c> and <c>K8S_CLUSTER_ISSUER</c>;
-    /// <paramref name="configure"/> may change the result (e.g. <see cref="TemplateSettings.ImageRegistry"/>).
-    /// Templates are loaded and parsed on first use, so a broken catalog fails the calls that need it
-    /// (with the broken file named), not the app's start.
+    /// template folder, with <see cref="TemplateSettings"/> bound from <paramref name="configuration"/>
+    /// (<c>TEMPLATE_ROOT</c>, <c>CONTAINER_REGISTRY</c>, <c>K8S_INGRESS_CLASS</c>, <c>K8S_CLUSTER_ISSUER</c>);
+    /// <paramref name="configure"/> may change them (e.g. <see cref="TemplateSettings.ImageRegistry"/>).
+    /// A missing template folder fails the app's start; templates are loaded and parsed on first use,
+    /// so a broken template fails the calls that need it (with the broken file named).
     /// </summary>
     public static IServiceCollection AddTemplates(this IServiceCollection services, IConfiguration configuration, Action<TemplateSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = new TemplateSettings
-        {
-            Root = NullIfBlank(configuration[SettingNames.TemplateRoot]),
-            IngressClassName = NullIfBlank(configuration[SettingNames.KubernetesIngressClass]) ?? "nginx",
-            ClusterIssuer = NullIfBlank(configuration[SettingNames.KubernetesClusterIssuer]),
-        };
-        if (NullIfBlank(configuration[SettingNames.ContainerRegistry]) is { } registry)
-        {
-            settings.ImageRegistry = registry;
-        }
-
-        configure?.Invoke(settings);
-
-        services.AddSingleton(new TemplateLibrary(settings));
+        services.AddOptions<TemplateSettings>()
+            .Bind(configuration)
+            .Configure(settings => configure?.Invoke(settings))
+            .PostConfigure(settings => settings.Root ??= TemplateRootLocator.Find(AppContext.BaseDirectory))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateSettings>, TemplateSettingsValidator>());
+        services.AddSingleton(sp => new TemplateLibrary(sp.GetRequiredService<IOptions<TemplateSettings>>().Value));
         services.AddSingleton<ITemplateCatalog, LocalTemplateCatalog>();
         services.AddSingleton<ITemplateRenderer, LiquidTemplateRenderer>();
         return services;
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

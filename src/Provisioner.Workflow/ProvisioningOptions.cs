@@ -1,55 +1,58 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Orchestration;
 
 namespace Provisioner.Workflow;
 
-/// <summary>The settings that shape a provision, read once from configuration.</summary>
+/// <summary>The settings that shape a provision, bound from configuration by their app-setting names.</summary>
 public sealed class ProvisioningOptions
 {
-    /// <summary>Parent domains a provision may use; empty allows any.</summary>
-    public IReadOnlyCollection<string> AllowedParentDomains { get; init; } = [];
+    /// <summary>The namespace sites run in unless configured.</summary>
+    public const string DefaultKubernetesNamespace = "sites";
 
-    /// <summary>The Kubernetes namespace sites run in.</summary>
-    public string KubernetesNamespace { get; init; } = "sites";
+    /// <summary>How long a pull request may wait for a merge (<see cref="SettingNames.ApprovalTimeout"/>); null keeps <see cref="BaseTimings"/>' own.</summary>
+    [ConfigurationKeyName(SettingNames.ApprovalTimeout)]
+    public TimeSpan? ApprovalTimeout { get; set; }
 
-    /// <summary>Timeouts, poll intervals and retries of new provisions.</summary>
-    public ProvisionTimings Timings { get; init; } = ProvisionTimings.Default;
+    /// <summary>How long a build may take (<see cref="SettingNames.BuildTimeout"/>); null keeps <see cref="BaseTimings"/>' own.</summary>
+    [ConfigurationKeyName(SettingNames.BuildTimeout)]
+    public TimeSpan? BuildTimeout { get; set; }
 
-    /// <summary>Reads the options from configuration (see <see cref="SettingNames"/>); a malformed value throws naming the setting.</summary>
-    public static ProvisioningOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>How long a rollout may take (<see cref="SettingNames.RolloutTimeout"/>); null keeps <see cref="BaseTimings"/>' own.</summary>
+    [ConfigurationKeyName(SettingNames.RolloutTimeout)]
+    public TimeSpan? RolloutTimeout { get; set; }
+
+    /// <summary>Comma-separated parent domains a provision may use (<see cref="SettingNames.AllowedParentDomains"/>); empty allows any.</summary>
+    [ConfigurationKeyName(SettingNames.AllowedParentDomains)]
+    public string? AllowedParentDomains { get; set; }
+
+    /// <summary>The Kubernetes namespace sites run in (<see cref="SettingNames.KubernetesNamespace"/>).</summary>
+    [ConfigurationKeyName(SettingNames.KubernetesNamespace)]
+    public string KubernetesNamespace
     {
-        var defaults = ProvisionTimings.Default;
-        return new ProvisioningOptions
-        {
-            AllowedParentDomains = (configuration[SettingNames.AllowedParentDomains] ?? string.Empty)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(d => d.Trim('.').ToLowerInvariant())
-                .ToArray(),
-            KubernetesNamespace = NonEmpty(configuration[SettingNames.KubernetesNamespace]) ?? "sites",
-            Timings = defaults with
-            {
-                ApprovalTimeout = Duration(configuration, SettingNames.ApprovalTimeout, defaults.ApprovalTimeout),
-                Build = defaults.Build with { Timeout = Duration(configuration, SettingNames.BuildTimeout, defaults.Build.Timeout) },
-                Rollout = defaults.Rollout with { Timeout = Duration(configuration, SettingNames.RolloutTimeout, defaults.Rollout.Timeout) },
-            },
-        };
-    }
+        get;
+        set => field = string.IsNullOrWhiteSpace(value) ? DefaultKubernetesNamespace : value.Trim();
+    } = DefaultKubernetesNamespace;
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>
+    /// Poll intervals, the approval recheck interval and retries of new provisions: not app
+    /// settings (the defaults suit production; tests shorten them). The three timeout settings
+    /// above replace its timeouts when set.
+    /// </summary>
+    public ProvisionTimings BaseTimings { get; set; } = ProvisionTimings.Default;
 
-    private static TimeSpan Duration(IConfiguration configuration, string name, TimeSpan fallback)
+    /// <summary>The parent domains of <see cref="AllowedParentDomains"/>, lower-cased, without dots at either end.</summary>
+    public IReadOnlyList<string> ParentDomains =>
+        (AllowedParentDomains ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.Trim('.').ToLowerInvariant())
+            .ToArray();
+
+    /// <summary>The timings a new provision runs with.</summary>
+    public ProvisionTimings Timings => BaseTimings with
     {
-        var text = NonEmpty(configuration[name]);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
-            ? value
-            : throw new InvalidOperationException(
-                $"Setting {name} is '{text}', not a positive duration; use d.hh:mm:ss, e.g. 7.00:00:00 for 7 days.");
-    }
+        ApprovalTimeout = ApprovalTimeout ?? BaseTimings.ApprovalTimeout,
+        Build = BaseTimings.Build with { Timeout = BuildTimeout ?? BaseTimings.Build.Timeout },
+        Rollout = BaseTimings.Rollout with { Timeout = RolloutTimeout ?? BaseTimings.Rollout.Timeout },
+    };
 }

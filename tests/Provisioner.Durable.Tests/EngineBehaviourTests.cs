@@ -245,8 +245,8 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
         await using (var engine = await StartAsync(Backend.Azurite))
         {
             await FinishAsync(engine, await engine.Client.ScheduleNewOrchestrationInstanceAsync(WaitForGo, "logged"), "done");
-            Assert.Contains(engine.Logs.Lines, line => line.Contains(engine.Info.Description, StringComparison.Ordinal));
-            Assert.DoesNotContain(engine.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
+            Assert.Contains(engine.LogLines, line => line.Contains(engine.Info.Description, StringComparison.Ordinal));
+            Assert.DoesNotContain(engine.LogLines, line => line.Contains(key, StringComparison.Ordinal));
         }
     }
 

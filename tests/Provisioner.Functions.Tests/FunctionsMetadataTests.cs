@@ -1,6 +1,5 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using Provisioner.Workflow.Orchestration;
+using Provisioner.Workflow.Hosting;
 
 namespace Provisioner.Functions.Tests;
 
@@ -15,6 +14,7 @@ public sealed class FunctionsMetadataTests
     public static TheoryData<string, string, string, string> HttpFunctions() => new()
     {
         { "StartProvision", "post", "provisions", "Function" },
+        { "ListProvisions", "get", "provisions", "Function" },
         { "GetProvision", "get", "provisions/{id}", "Function" },
         { "CancelProvision", "post", "provisions/{id}/cancel", "Function" },
         { "PreviewProvision", "post", "provisions/preview", "Function" },
@@ -38,6 +38,7 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData("StartProvision")]
+    [InlineData("ListProvisions")]
     [InlineData("GetProvision")]
     [InlineData("CancelProvision")]
     [InlineData("GitHubWebhook")]
@@ -45,19 +46,19 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Bindings(name), b => (string?)b!["type"] == "durableClient");
 
     [Fact]
-    public void Every_orchestrator_the_workflow_names_is_bound_as_an_orchestration_trigger() =>
-        Assert.All(Constants(typeof(OrchestratorNames)), name => Assert.Equal("orchestrationTrigger", (string?)Trigger(name)["type"]));
+    public void Every_orchestrator_the_workflow_declares_is_bound_as_an_orchestration_trigger() =>
+        Assert.All(Names(ProvisioningTasks.Orchestrators), name => Assert.Equal("orchestrationTrigger", (string?)Trigger(name)["type"]));
 
     [Fact]
-    public void Every_activity_the_orchestrator_calls_is_bound_as_an_activity_trigger() =>
-        Assert.All(Constants(typeof(ActivityNames)), name => Assert.Equal("activityTrigger", (string?)Trigger(name)["type"]));
+    public void Every_activity_the_workflow_declares_is_bound_as_an_activity_trigger() =>
+        Assert.All(Names(ProvisioningTasks.Activities), name => Assert.Equal("activityTrigger", (string?)Trigger(name)["type"]));
 
     [Fact]
     public void The_app_has_exactly_the_expected_functions()
     {
         var expected = HttpFunctions().Select(row => (string)row[0])
-            .Concat(Constants(typeof(OrchestratorNames)))
-            .Concat(Constants(typeof(ActivityNames)))
+            .Concat(Names(ProvisioningTasks.Orchestrators))
+            .Concat(Names(ProvisioningTasks.Activities))
             .Order();
 
         Assert.Equal(expected, Functions.Select(f => (string)f!["name"]!).Order());
@@ -79,18 +80,9 @@ public sealed class FunctionsMetadataTests
     private static JsonArray Bindings(string function) =>
         Assert.Single(Functions, f => (string?)f!["name"] == function)!["bindings"]!.AsArray();
 
-    private static IEnumerable<string> Constants(Type type) =>
-        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+    private static IEnumerable<string> Names(IEnumerable<Type> tasks) => tasks.Select(ProvisioningTasks.NameOf);
 
-    private static JsonArray LoadMetadata() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput(), "functions.metadata")))!.AsArray();
+    private static JsonArray LoadMetadata() => FunctionsMetadata.Load();
 
-    /// <summary>The Functions project's own build output, in this test build's configuration.</summary>
-    private static string FunctionsOutput()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var output = Path.Combine(RepositoryPaths.Root, "src", "Provisioner.Functions", "bin", configuration, "net10.0");
-        Assert.True(File.Exists(Path.Combine(output, "functions.metadata")), $"No functions.metadata in {output}: build the Functions project first.");
-        return output;
-    }
+    private static string FunctionsOutput() => FunctionsMetadata.Output();
 }

@@ -39,4 +39,19 @@ public sealed class ClosePullRequestTests : IAsyncLifetime
         Assert.True(onGitHub.Merged);
         Assert.Empty(onGitHub.Comments);
     }
+
+    [Fact]
+    public async Task A_provisions_open_pull_request_is_found_by_its_branch_and_only_while_open()
+    {
+        var sourceControl = bed.SourceControl();
+        var request = GitHubTestBed.Request(fileCount: 1);
+        Assert.Null(await sourceControl.FindOpenPullRequestAsync(request.ProvisionId, CancellationToken.None));
+        var pr = await sourceControl.OpenPullRequestAsync(request, CancellationToken.None);
+
+        Assert.Equal(pr.Number, await sourceControl.FindOpenPullRequestAsync(request.ProvisionId, CancellationToken.None));
+        Assert.Null(await sourceControl.FindOpenPullRequestAsync(GitHubTestBed.Request(fileCount: 1).ProvisionId, CancellationToken.None));
+
+        await sourceControl.ClosePullRequestAsync(pr.Number, "Cancelled.", CancellationToken.None);
+        Assert.Null(await sourceControl.FindOpenPullRequestAsync(request.ProvisionId, CancellationToken.None));
+    }
 }

@@ -5,6 +5,8 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Provisioner.Local.Tests.Support;
 
 namespace Provisioner.Local.Tests;
 
@@ -12,44 +14,28 @@ namespace Provisioner.Local.Tests;
 /// The local runner over real HTTP: the API, the durable engine in-process, Octokit against the
 /// GitHub simulator, and the simulator's signed webhook coming back to the API.
 /// </summary>
-public sealed class LocalRunnerTests : IAsyncLifetime
+public sealed class LocalRunnerTests : RunnerTestBase
 {
-    private readonly CapturedLogs logs = new();
-    private LocalRunner runner = null!;
-    private HttpClient http = null!;
-
-    public async Task InitializeAsync()
-    {
-        runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0 }, logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        http = new HttpClient { BaseAddress = runner.BaseUrl };
-    }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await runner.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_provision_opens_its_pull_request_in_the_simulator_and_the_simulators_merge_webhook_moves_it_past_approval()
     {
-        var id = await StartAsync("e2e.example.com", "frontend", "static-site");
-        await WaitForAsync(id, "AwaitingApproval");
+        var id = await Http.StartProvisionAsync("e2e.example.com", "frontend", "static-site");
+        await Http.WaitForStatusAsync(id, "AwaitingApproval");
 
         var pr = PullRequestOf(id);
         Assert.Equal(["devops"], pr.RequestedTeams);
         Assert.Equal(["app:frontend", "provisioning"], pr.Labels.Order());
-        Assert.Single(runner.GitHub.State.CommitsAhead(LocalRunner.Owner, LocalRunner.Repository, "main", pr.Head));
+        Assert.Single(Runner.GitHub.State.CommitsAhead(LocalRunner.Owner, LocalRunner.Repository, "main", pr.Head));
 
-        await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
+        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
 
         // Jenkins has no integration yet: the run passes approval and fails, honestly, at the build step.
-        var failed = await WaitForAsync(id, "Failed");
+        var failed = await Http.WaitForStatusAsync(id, "Failed");
         var approval = failed["timeline"]!.AsArray().Single(s => (string?)s!["name"] == "approval")!;
         Assert.Equal("Succeeded", (string?)approval["outcome"]);
         Assert.Equal("build", (string?)failed["failure"]!["step"]);
         Assert.Contains("JENKINS_URL", (string?)failed["failure"]!["cause"]);
-        var delivery = Assert.Single(runner.GitHub.WebhookDeliveries);
+        var delivery = Assert.Single(Runner.GitHub.WebhookDeliveries);
         Assert.Equal("pull_request", delivery.Event);
         Assert.Equal(202, delivery.StatusCode);
     }
@@ -57,23 +43,23 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Preview_returns_the_files_the_pull_request_gets_and_starts_nothing()
     {
-        using var preview = await http.PostAsJsonAsync("api/provisions/preview", new { domain = "preview.example.com", app_type = "backend", template_id = "dotnet-api" });
+        using var preview = await Http.PostAsJsonAsync("api/provisions/preview", new { domain = "preview.example.com", app_type = "backend", template_id = "dotnet-api" });
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync())!;
-        var client = runner.Services.GetRequiredService<DurableTaskClient>();
+        var client = Runner.Services.GetRequiredService<DurableTaskClient>();
         Assert.Empty(await client.GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
-        Assert.Empty(runner.GitHub.Log.ApiCalls);
+        Assert.Empty(Runner.GitHub.Log.ApiCalls);
         Assert.Contains("kind: Ingress", (string?)body["ingress_manifest"]);
         Assert.Equal("preview-example-com", (string?)body["build_parameters"]!["APP_NAME"]);
 
-        var id = await StartAsync("preview.example.com", "backend", "dotnet-api");
-        await WaitForAsync(id, "AwaitingApproval");
+        var id = await Http.StartProvisionAsync("preview.example.com", "backend", "dotnet-api");
+        await Http.WaitForStatusAsync(id, "AwaitingApproval");
 
         // The preview renders with a placeholder id; with the real id in its place the files are the PR's, byte for byte.
         var previewId = (string)body["branch"]!.GetValue<string>()["provision/".Length..];
         var previewed = body["files"]!.AsArray().ToDictionary(f => (string)f!["path"]!, f => ((string)f!["content"]!).Replace(previewId, id, StringComparison.Ordinal));
         var pr = PullRequestOf(id);
-        var inPullRequest = runner.GitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pr.Head)
+        var inPullRequest = Runner.GitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pr.Head)
             .Where(f => f.Key.StartsWith("sites/preview.example.com/", StringComparison.Ordinal))
             .ToDictionary();
         Assert.Equal(previewed.Keys.Order(), inPullRequest.Keys.Order());
@@ -83,7 +69,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Templates_are_listed_with_their_app_types()
     {
-        var list = JsonNode.Parse(await http.GetStringAsync("api/templates"))!["templates"]!.AsArray();
+        var list = JsonNode.Parse(await Http.GetStringAsync("api/templates"))!["templates"]!.AsArray();
 
         Assert.Contains(list, t => (string?)t!["id"] == "static-site" && (string?)t["app_type"] == "frontend");
         Assert.Contains(list, t => (string?)t!["id"] == "dotnet-api" && (string?)t["app_type"] == "backend");
@@ -92,11 +78,11 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     [Fact]
     public async Task The_durable_status_query_url_answers_for_the_provision()
     {
-        using var started = await http.PostAsJsonAsync("api/provisions", new { domain = "links.example.com", app_type = "frontend", template_id = "static-site" });
+        using var started = await Http.PostAsJsonAsync("api/provisions", new { domain = "links.example.com", app_type = "frontend", template_id = "static-site" });
         var body = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
-        await WaitForAsync((string)body["provision_id"]!, "AwaitingApproval");
+        await Http.WaitForStatusAsync((string)body["provision_id"]!, "AwaitingApproval");
 
-        var status = JsonNode.Parse(await http.GetStringAsync((string)body["durable"]!["statusQueryGetUri"]!))!;
+        var status = JsonNode.Parse(await Http.GetStringAsync((string)body["durable"]!["statusQueryGetUri"]!))!;
 
         Assert.Equal("Provision", (string?)status["name"]);
         Assert.Equal("Running", (string?)status["runtimeStatus"]);
@@ -107,49 +93,20 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     [Fact]
     public async Task No_secret_reaches_a_log_line_during_a_full_provision()
     {
-        var configuration = runner.Services.GetRequiredService<IConfiguration>();
+        var configuration = Runner.Services.GetRequiredService<IConfiguration>();
         var secrets = new[] { configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]! };
-        var id = await StartAsync("quiet.example.com", "frontend", "static-site");
-        await WaitForAsync(id, "AwaitingApproval");
-        await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
-        var final = await WaitForAsync(id, "Failed");
+        var id = await Http.StartProvisionAsync("quiet.example.com", "frontend", "static-site");
+        await Http.WaitForStatusAsync(id, "AwaitingApproval");
+        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
+        var final = await Http.WaitForStatusAsync(id, "Failed");
 
-        Assert.True(logs.Lines.Count > 20, $"expected a full run's logs, got {logs.Lines.Count} lines");
+        var lines = Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();
+        Assert.True(lines.Count > 20, $"expected a full run's logs, got {lines.Count} lines");
         Assert.All(secrets, secret =>
         {
             Assert.False(string.IsNullOrEmpty(secret));
-            Assert.DoesNotContain(logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(secret, final.ToJsonString(), StringComparison.Ordinal);
         });
-    }
-
-    private Simulators.GitHub.State.SimulatedPullRequest PullRequestOf(string provisionId)
-    {
-        lock (runner.GitHub.State.Sync)
-        {
-            return runner.GitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values.Single(p => p.Head == "provision/" + provisionId);
-        }
-    }
-
-    private async Task<string> StartAsync(string domain, string appType, string templateId)
-    {
-        using var response = await http.PostAsJsonAsync("api/provisions", new { domain, app_type = appType, template_id = templateId });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["provision_id"]!;
-    }
-
-    private async Task<JsonNode> WaitForAsync(string id, string status)
-    {
-        JsonNode? last = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(45); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            last = JsonNode.Parse(await http.GetStringAsync($"api/provisions/{id}"))!;
-            if ((string?)last["status"] == status)
-            {
-                return last;
-            }
-        }
-
-        throw new TimeoutException($"Provision {id} did not reach {status}: {last?.ToJsonString()}");
     }
 }

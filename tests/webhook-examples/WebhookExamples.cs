@@ -1,13 +1,13 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Provisioner.GitHub.Webhooks;
 
 namespace Provisioner.Testing.Webhooks;
 
 /// <summary>
 /// Real GitHub webhook payloads from the npm package <c>@octokit/webhooks-examples</c> (pinned in
 /// tests/webhook-examples/package.json; install with <c>npm ci --prefix tests/webhook-examples</c>).
-/// Link this file into a test project to use it. Each call returns a fresh copy to modify.
+/// Link this file into a test project that references Provisioner.GitHub to use it. Each call returns a fresh copy to modify.
 /// </summary>
 internal static class WebhookExamples
 {
@@ -80,8 +80,7 @@ internal static class WebhookExamples
     public static byte[] Body(this JsonObject payload) => Encoding.UTF8.GetBytes(payload.ToJsonString());
 
     /// <summary>The <c>X-Hub-Signature-256</c> header GitHub would send for these bytes.</summary>
-    public static string Signature256(string secret, byte[] body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    public static string Signature256(string secret, byte[] body) => WebhookSignature.Sign(secret, body);
 
     private static JsonArray Load()
     {

@@ -10,48 +10,51 @@ using Provisioner.Workflow.Orchestration;
 
 namespace Provisioner.Functions.Durable;
 
-/// <summary>Binds the workflow's activities to Functions activity triggers, under the same names.</summary>
+/// <summary>
+/// Binds the workflow's activities to Functions activity triggers, each under its class's name. The
+/// host reads these attributed methods; a test holds them equal to <c>ProvisioningTasks.Activities</c>.
+/// </summary>
 public static class ActivityFunctions
 {
     /// <summary>Renders the template and opens the pull request.</summary>
-    [Function(ActivityNames.OpenPullRequest)]
+    [Function(OpenPullRequestActivity.Name)]
     public static Task<PullRequestOpened> OpenPullRequest([ActivityTrigger] ProvisionInput input, string instanceId, FunctionContext context) =>
-        Run<OpenPullRequestActivity, ProvisionInput, PullRequestOpened>(context, ActivityNames.OpenPullRequest, instanceId, input);
+        Run<OpenPullRequestActivity, ProvisionInput, PullRequestOpened>(context, OpenPullRequestActivity.Name, instanceId, input);
 
     /// <summary>Looks once at the pull request on GitHub.</summary>
-    [Function(ActivityNames.GetPullRequestStatus)]
+    [Function(GetPullRequestStatusActivity.Name)]
     public static Task<PullRequestStatus> GetPullRequestStatus([ActivityTrigger] int number, string instanceId, FunctionContext context) =>
-        Run<GetPullRequestStatusActivity, int, PullRequestStatus>(context, ActivityNames.GetPullRequestStatus, instanceId, number);
+        Run<GetPullRequestStatusActivity, int, PullRequestStatus>(context, GetPullRequestStatusActivity.Name, instanceId, number);
 
     /// <summary>Closes the pull request with a comment.</summary>
-    [Function(ActivityNames.ClosePullRequest)]
+    [Function(ClosePullRequestActivity.Name)]
     public static Task<bool> ClosePullRequest([ActivityTrigger] ClosePullRequestInput input, string instanceId, FunctionContext context) =>
-        Run<ClosePullRequestActivity, ClosePullRequestInput, bool>(context, ActivityNames.ClosePullRequest, instanceId, input);
+        Run<ClosePullRequestActivity, ClosePullRequestInput, bool>(context, ClosePullRequestActivity.Name, instanceId, input);
 
     /// <summary>Creates or updates the Jenkins job.</summary>
-    [Function(ActivityNames.EnsureBuildJob)]
+    [Function(EnsureBuildJobActivity.Name)]
     public static Task<BuildJobRef> EnsureBuildJob([ActivityTrigger] BuildJobSpec spec, string instanceId, FunctionContext context) =>
-        Run<EnsureBuildJobActivity, BuildJobSpec, BuildJobRef>(context, ActivityNames.EnsureBuildJob, instanceId, spec);
+        Run<EnsureBuildJobActivity, BuildJobSpec, BuildJobRef>(context, EnsureBuildJobActivity.Name, instanceId, spec);
 
     /// <summary>Queues the build.</summary>
-    [Function(ActivityNames.TriggerBuild)]
+    [Function(TriggerBuildActivity.Name)]
     public static Task<QueuedBuild> TriggerBuild([ActivityTrigger] TriggerBuildInput input, string instanceId, FunctionContext context) =>
-        Run<TriggerBuildActivity, TriggerBuildInput, QueuedBuild>(context, ActivityNames.TriggerBuild, instanceId, input);
+        Run<TriggerBuildActivity, TriggerBuildInput, QueuedBuild>(context, TriggerBuildActivity.Name, instanceId, input);
 
     /// <summary>Looks once at the build.</summary>
-    [Function(ActivityNames.GetBuildProgress)]
+    [Function(GetBuildProgressActivity.Name)]
     public static Task<BuildProgress> GetBuildProgress([ActivityTrigger] QueuedBuild build, string instanceId, FunctionContext context) =>
-        Run<GetBuildProgressActivity, QueuedBuild, BuildProgress>(context, ActivityNames.GetBuildProgress, instanceId, build);
+        Run<GetBuildProgressActivity, QueuedBuild, BuildProgress>(context, GetBuildProgressActivity.Name, instanceId, build);
 
     /// <summary>Looks once at the rollout.</summary>
-    [Function(ActivityNames.GetRolloutStatus)]
+    [Function(GetRolloutStatusActivity.Name)]
     public static Task<RolloutStatus> GetRolloutStatus([ActivityTrigger] SiteIdentity site, string instanceId, FunctionContext context) =>
-        Run<GetRolloutStatusActivity, SiteIdentity, RolloutStatus>(context, ActivityNames.GetRolloutStatus, instanceId, site);
+        Run<GetRolloutStatusActivity, SiteIdentity, RolloutStatus>(context, GetRolloutStatusActivity.Name, instanceId, site);
 
     /// <summary>Applies the Ingress.</summary>
-    [Function(ActivityNames.ApplyIngress)]
+    [Function(ApplyIngressActivity.Name)]
     public static Task<AppliedIngress> ApplyIngress([ActivityTrigger] ProvisionInput input, string instanceId, FunctionContext context) =>
-        Run<ApplyIngressActivity, ProvisionInput, AppliedIngress>(context, ActivityNames.ApplyIngress, instanceId, input);
+        Run<ApplyIngressActivity, ProvisionInput, AppliedIngress>(context, ApplyIngressActivity.Name, instanceId, input);
 
     private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, string name, string instanceId, TInput input)
         where TActivity : TaskActivity<TInput, TOutput> =>

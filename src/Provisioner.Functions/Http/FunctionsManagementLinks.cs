@@ -1,25 +1,21 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
-using Provisioner.Workflow.Api;
+using Provisioner.Api;
 
 namespace Provisioner.Functions.Http;
 
-/// <summary>The Durable status query URLs as the Functions host's Durable extension makes them.</summary>
-internal sealed class FunctionsManagementLinks(DurableTaskClient client, HttpRequestData request) : IManagementLinks
+/// <summary>The Durable status query URLs as the Functions host's Durable extension makes them (they carry the host's system key).</summary>
+internal sealed class FunctionsManagementLinks(DurableTaskClient client, FunctionContext context) : IManagementLinks
 {
-    public DurableManagementUrls For(string instanceId)
+    public async ValueTask<DurableManagementUrls> ForAsync(HttpRequest request, string instanceId)
     {
-        var payload = client.CreateHttpManagementPayload(instanceId, request);
+        var payload = client.CreateHttpManagementPayload(instanceId, await context.GetHttpRequestDataAsync());
         return new DurableManagementUrls(
             payload.Id ?? instanceId,
             Required(payload.StatusQueryGetUri),
             Required(payload.SendEventPostUri),
-            Required(payload.TerminatePostUri),
-            Required(payload.PurgeHistoryDeleteUri),
-            payload.RestartPostUri,
-            payload.SuspendPostUri,
-            payload.ResumePostUri);
+            Required(payload.TerminatePostUri));
     }
 
     private static string Required(string? url) =>

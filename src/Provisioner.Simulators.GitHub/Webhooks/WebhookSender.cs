@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Provisioner.GitHub.Webhooks;
 using Provisioner.Simulators.GitHub.Rest;
 using Provisioner.Simulators.GitHub.State;
 
@@ -79,15 +80,11 @@ internal sealed class WebhookSender(SimulatorState state, SimulatorOptions optio
         }
     }
 
-    /// <summary>The <c>X-Hub-Signature-256</c> value for a body.</summary>
-    public static string Sign(string secret, byte[] body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
     private async Task DeliverAsync(string eventName, string body)
     {
         var id = Guid.NewGuid();
         var bytes = Encoding.UTF8.GetBytes(body);
-        var signature = Sign(options.WebhookSecret, bytes);
+        var signature = WebhookSignature.Sign(options.WebhookSecret, bytes);
         if (options.WebhookUrl is null)
         {
             deliveries.Enqueue(new WebhookDelivery(id, eventName, body, signature, 0, "no webhook URL configured"));
@@ -103,7 +100,7 @@ internal sealed class WebhookSender(SimulatorState state, SimulatorOptions optio
         request.Headers.Add("X-GitHub-Hook-Installation-Target-ID", "1");
         request.Headers.Add("X-GitHub-Hook-Installation-Target-Type", "repository");
         request.Headers.Add("X-Hub-Signature", "sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(Encoding.UTF8.GetBytes(options.WebhookSecret), bytes)));
-        request.Headers.Add("X-Hub-Signature-256", signature);
+        request.Headers.Add(WebhookSignature.Header, signature);
         try
         {
             // GitHub gives a receiver 10 seconds.

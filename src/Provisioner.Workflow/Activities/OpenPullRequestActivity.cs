@@ -10,10 +10,13 @@ namespace Provisioner.Workflow.Activities;
 /// orchestrator, so the files never enter the orchestration history. Safe to run twice: the
 /// source control reuses the branch and pull request of the provision.
 /// </summary>
-[DurableTask(ActivityNames.OpenPullRequest)]
+[DurableTask(Name)]
 public sealed class OpenPullRequestActivity(ITemplateRenderer renderer, ISourceControl sourceControl)
     : TaskActivity<ProvisionInput, PullRequestOpened>
 {
+    /// <summary>The name the durable engine knows this activity by.</summary>
+    public const string Name = "OpenPullRequest";
+
     /// <inheritdoc/>
     public override async Task<PullRequestOpened> RunAsync(TaskActivityContext context, ProvisionInput input)
     {

@@ -68,8 +68,8 @@ public static class SettingNames
 
     // Kubernetes.
 
-    /// <summary>Namespace sites run in. Default <c>sites</c>.</summary>
-    public const string KubernetesNamespace = "K8S_NAMESPACE";
+    /// <summary>The Kubernetes namespace sites run in. Default <c>sites</c>.</summary>
+    public const string KubernetesNamespace = "K8S_NAMESPACE_DEFAULT";
 
     /// <summary>The <c>ingressClassName</c> of site Ingresses. Default <c>nginx</c>.</summary>
     public const string KubernetesIngressClass = "K8S_INGRESS_CLASS";

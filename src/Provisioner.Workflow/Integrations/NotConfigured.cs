@@ -20,6 +20,9 @@ public sealed class NotConfiguredSourceControl : ISourceControl
 
     /// <inheritdoc/>
     public Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<int?> FindOpenPullRequestAsync(string provisionId, CancellationToken cancellationToken) => throw NotConfigured();
 }
 
 /// <summary>Stands in for Jenkins until it is configured: fails the step, never pretends.</summary>

@@ -27,13 +27,17 @@ internal sealed class ProgressTracker
 
     public ProvisionProgress Progress { get; }
 
-    private StepRecord? Current => Progress.Steps.LastOrDefault(s => s.Outcome == StepOutcome.Running);
+    /// <summary>The step begun last (the first step before any has begun).</summary>
+    public ProvisionStep CurrentStep { get; private set; } = ProvisionStep.PullRequest;
 
-    /// <summary>Moves to <paramref name="status"/> and starts <paramref name="step"/>.</summary>
-    public void Begin(ProvisionStatus status, string step)
+    private StepRecord? Running => Progress.Steps.LastOrDefault(s => s.Outcome == StepOutcome.Running);
+
+    /// <summary>Starts <paramref name="step"/>: the provision takes the step's status.</summary>
+    public void Begin(ProvisionStep step)
     {
-        Progress.Status = status;
-        Progress.Steps.Add(new StepRecord { Name = step, Outcome = StepOutcome.Running, StartedAt = context.CurrentUtcDateTime });
+        CurrentStep = step;
+        Progress.Status = step.Status;
+        Progress.Steps.Add(new StepRecord { Name = step.Name, Outcome = StepOutcome.Running, StartedAt = context.CurrentUtcDateTime });
         Publish();
     }
 
@@ -47,7 +51,7 @@ internal sealed class ProgressTracker
     /// <summary>Sets a note on the running step without ending it (e.g. the build number).</summary>
     public void Note(string detail)
     {
-        if (Current is { } step && step.Detail != detail)
+        if (Running is { } step && step.Detail != detail)
         {
             step.Detail = detail;
             Publish();
@@ -79,23 +83,19 @@ internal sealed class ProgressTracker
         return Progress;
     }
 
-    /// <summary>Ends the running step and the provision as Failed.</summary>
-    public ProvisionProgress Fail(string cause, string remedy)
+    /// <summary>Ends the running step and the provision as Failed; <paramref name="note"/> adds to the step's detail.</summary>
+    public ProvisionProgress Fail(string cause, string remedy, string note = "")
     {
-        var step = CurrentStep;
-        EndStep(StepOutcome.Failed, cause);
+        EndStep(StepOutcome.Failed, cause + note);
         Progress.Status = ProvisionStatus.Failed;
-        Progress.Failure = new ProvisionFailure(step, cause, remedy);
+        Progress.Failure = new ProvisionFailure(CurrentStep.Name, cause, remedy);
         Publish();
         return Progress;
     }
 
-    /// <summary>The name of the running step (the first step before any has begun).</summary>
-    public string CurrentStep => Current?.Name ?? StepNames.PullRequest;
-
     private void EndStep(StepOutcome outcome, string? detail)
     {
-        if (Current is not { } step)
+        if (Running is not { } step)
         {
             return;
         }

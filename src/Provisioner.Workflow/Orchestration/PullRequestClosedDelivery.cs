@@ -9,9 +9,12 @@ namespace Provisioner.Workflow.Orchestration;
 /// Function instances; and once accepted, the event reaches the provision even if the webhook
 /// function dies right after.
 /// </summary>
-[DurableTask(OrchestratorNames.PullRequestClosedDelivery)]
+[DurableTask(Name)]
 public sealed class PullRequestClosedDelivery : TaskOrchestrator<PullRequestClosedDelivery.Input, bool>
 {
+    /// <summary>The name the durable engine knows this orchestrator by.</summary>
+    public const string Name = "PullRequestClosedDelivery";
+
     /// <summary>The delivery's instance id.</summary>
     public static string InstanceId(Guid deliveryId) => "github-delivery:" + deliveryId.ToString("D");
 

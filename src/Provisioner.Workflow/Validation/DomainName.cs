@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace Provisioner.Workflow.Validation;
 
 /// <summary>
-/// Normalizes and checks a site's domain: trimmed, lower-cased, then an RFC 1123 host name of at
-/// least two labels, at most 253 characters, labels of at most 63 letters, digits and inner
-/// hyphens; no wildcard, scheme, port, path, trailing dot or IP address.
+/// Normalizes and checks a site's domain: ASCII only (checked before anything is folded, so no
+/// Unicode character can case-fold into a valid name), trimmed, lower-cased, then an RFC 1123 host
+/// name of at least two labels, at most 253 characters, labels of at most 63 letters, digits and
+/// inner hyphens; no wildcard, scheme, port, path, trailing dot or IP address.
 /// </summary>
 public static partial class DomainName
 {
@@ -16,6 +17,13 @@ public static partial class DomainName
     /// <summary>Normalizes <paramref name="raw"/>; returns the error, or null when it is a valid domain.</summary>
     public static FieldError? Validate(string raw, IReadOnlyCollection<string> allowedParents, out string normalized)
     {
+        // "\u212Aey.example.com" (KELVIN SIGN) lower-cases to "key.example.com": refuse it first.
+        if (!raw.All(char.IsAscii))
+        {
+            normalized = raw;
+            return new FieldError("domain", "domain contains non-ASCII characters.", "Send an internationalized domain in its punycode (xn--) form.");
+        }
+
         normalized = raw.Trim().ToLowerInvariant();
         var error = Check(normalized, allowedParents);
         return error is null ? null : new FieldError("domain", error.Value.Message, error.Value.Fix);
@@ -48,11 +56,6 @@ public static partial class DomainName
             return ("domain must not be a wildcard.", "Provision each site under its own host name, e.g. \"shop.example.com\".");
         }
 
-        if (!domain.All(char.IsAscii))
-        {
-            return ("domain contains non-ASCII characters.", "Send an internationalized domain in its punycode (xn--) form.");
-        }
-
         if (domain.Length > MaxLength)
         {
             return ($"domain is {domain.Length} characters long; the limit is {MaxLength}.", "Use a shorter host name.");
@@ -78,12 +81,12 @@ public static partial class DomainName
 
             if (label.Length > MaxLabelLength)
             {
-                return ($"domain label '{label[..10]}…' is {label.Length} characters long; the limit is {MaxLabelLength}.", "Shorten that label.");
+                return ($"domain label '{ClientText.Shorten(label, 10)}' is {label.Length} characters long; the limit is {MaxLabelLength}.", "Shorten that label.");
             }
 
             if (!Label().IsMatch(label))
             {
-                return ($"domain label '{label}' may hold only letters, digits and inner hyphens.",
+                return ($"domain label '{ClientText.Shorten(label)}' may hold only letters, digits and inner hyphens.",
                     "Use only a-z, 0-9 and '-' (not at a label's start or end); underscores are not allowed in host names.");
             }
         }

@@ -3,7 +3,9 @@ using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Provisioner.Azure.Secrets;
 using Provisioner.Azure.Tests.TestDoubles;
 using Provisioner.Workflow.Hosting;
@@ -16,8 +18,8 @@ public sealed class KeyVaultSecretProviderTests
     private const string Unresolved = "@Microsoft.KeyVault(SecretUri=https://kv-test.vault.azure.net/secrets/GITHUB-TOKEN)";
 
     private readonly FakeKeyVault keyVault = new();
-    private readonly ManualTimeProvider clock = new();
-    private readonly CapturingLogger<KeyVaultSecretProvider> logger = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeLogger<KeyVaultSecretProvider> logger = new();
 
     public static TheoryData<string> NonSecretSettingNames()
     {
@@ -66,7 +68,7 @@ public sealed class KeyVaultSecretProviderTests
         var value = await provider.GetSecretAsync(SettingNames.GitHubToken, CancellationToken.None);
 
         Assert.Equal("token-from-vault", value);
-        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Warning && entry.Text.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
+        Assert.Contains(Entries, entry => entry.Level == LogLevel.Warning && entry.Text.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -197,7 +199,7 @@ public sealed class KeyVaultSecretProviderTests
         var value = await provider.GetSecretAsync(SettingNames.JenkinsToken, CancellationToken.None);
 
         Assert.Equal("jenkins-value-1", value);
-        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Warning && entry.Text.Contains("JENKINS-TOKEN", StringComparison.Ordinal));
+        Assert.Contains(Entries, entry => entry.Level == LogLevel.Warning && entry.Text.Contains("JENKINS-TOKEN", StringComparison.Ordinal));
         AssertLogsNeverContain("jenkins-value-1");
     }
 
@@ -225,9 +227,14 @@ public sealed class KeyVaultSecretProviderTests
         return new KeyVaultSecretProvider(configuration, withKeyVault ? keyVault.Client : null, Options.Create(options), clock, logger);
     }
 
+    /// <summary>Every log entry: its formatted message, its structured values and its exception, for leak checks.</summary>
+    private IReadOnlyList<(LogLevel Level, string Text)> Entries => logger.Collector.GetSnapshot()
+        .Select(r => (r.Level, $"{r.Message} | {string.Join(" ", (r.StructuredState ?? []).Select(pair => $"{pair.Key}={pair.Value}"))} | {r.Exception}"))
+        .ToList();
+
     private void AssertLogsNeverContain(string value)
     {
-        Assert.NotEmpty(logger.Entries);
-        Assert.All(logger.Entries, entry => Assert.DoesNotContain(value, entry.Text, StringComparison.Ordinal));
+        Assert.NotEmpty(Entries);
+        Assert.All(Entries, entry => Assert.DoesNotContain(value, entry.Text, StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,7 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private EngineHost(IHost host, string taskHub, CapturedLogs logs)
+    private EngineHost(IHost host, string taskHub, FakeLoggerProvider logs)
     {
         this.host = host;
         TaskHub = taskHub;
@@ -34,7 +35,10 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public string TaskHub { get; }
 
-    public CapturedLogs Logs { get; }
+    public FakeLoggerProvider Logs { get; }
+
+    /// <summary>Every log line so far, as "Level Category: message".</summary>
+    public IReadOnlyList<string> LogLines => [.. Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message}")];
 
     public static TheoryData<Backend> Backends => new() { Backend.InMemory, Backend.Azurite };
 
@@ -54,7 +58,7 @@ internal sealed class EngineHost : IAsyncDisposable
 
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
-        var logs = new CapturedLogs();
+        var logs = new FakeLoggerProvider();
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddDurableEngine(builder.Configuration, tasks);
         var host = builder.Build();
@@ -77,7 +81,7 @@ internal sealed class EngineHost : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
-            var problems = Logs.Lines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal));
+            var problems = LogLines.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal));
             throw new TimeoutException($"{e.Message}{Environment.NewLine}The engine's warnings and errors:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}", e);
         }
     }

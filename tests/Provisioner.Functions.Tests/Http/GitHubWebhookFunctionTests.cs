@@ -1,15 +1,16 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Provisioner.Api;
 using Provisioner.Functions.Http;
-using Provisioner.Workflow.Api;
+using Provisioner.GitHub.Webhooks;
 using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Integrations;
+using Provisioner.Workflow.Integrations.Templates;
 
 namespace Provisioner.Functions.Tests.Http;
 
@@ -22,9 +23,9 @@ public sealed class GitHubWebhookFunctionTests
     public async Task A_signed_ping_read_from_the_raw_request_is_answered()
     {
         var body = "{\"zen\":\"Design for failure.\"}";
-        var context = Request(body, GitHubWebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "ping");
+        var context = Request(body, WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "ping");
 
-        var result = (ContentResult)await Function().RunAsync(context.Request, StrictClient().Object, FunctionContext());
+        var result = await ReceiveAsync(Function(), context, StrictClient().Object);
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("pong", result.Content);
@@ -36,7 +37,7 @@ public sealed class GitHubWebhookFunctionTests
         var context = Request("{\"action\":\"closed\"}", signature: null, "pull_request");
         var client = StrictClient();
 
-        var result = (ContentResult)await Function().RunAsync(context.Request, client.Object, FunctionContext());
+        var result = await ReceiveAsync(Function(), context, client.Object);
 
         Assert.Equal(401, result.StatusCode);
         Assert.Equal("application/problem+json", result.ContentType);
@@ -46,12 +47,12 @@ public sealed class GitHubWebhookFunctionTests
     [Fact]
     public async Task An_oversized_delivery_is_413_without_reading_it_all()
     {
-        var context = Request(new string('x', GitHubWebhookApi.MaxBodyBytes + 100_000), signature: "sha256=00", "pull_request");
+        var context = Request(new string('x', ApiBodyLimits.GitHubDelivery + 100_000), signature: "sha256=00", "pull_request");
 
-        var result = (ContentResult)await Function().RunAsync(context.Request, StrictClient().Object, FunctionContext());
+        var result = await ReceiveAsync(Function(), context, StrictClient().Object);
 
         Assert.Equal(413, result.StatusCode);
-        Assert.True(context.Request.Body.Position <= GitHubWebhookApi.MaxBodyBytes + 16 * 1024 + 1);
+        Assert.True(context.Request.Body.Position <= ApiBodyLimits.GitHubDelivery + 16 * 1024 + 1);
     }
 
     [Fact]
@@ -60,11 +61,10 @@ public sealed class GitHubWebhookFunctionTests
         var secrets = new Mock<ISecretProvider>();
         secrets.Setup(s => s.GetSecretAsync(SettingNames.WebhookSecret, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new PermanentIntegrationException("Key Vault refused to read WEBHOOK-SECRET: grant the app's identity 'Key Vault Secrets User'."));
-        var configuration = new ConfigurationBuilder().Build();
-        var function = new GitHubWebhookFunction(new GitHubWebhookApi(secrets.Object, configuration, NullLogger<GitHubWebhookApi>.Instance));
+        var function = Function(new Dictionary<string, string?>(), secrets.Object);
         var client = StrictClient();
 
-        var result = (ContentResult)await function.RunAsync(Request("{}", "sha256=00", "ping").Request, client.Object, FunctionContext());
+        var result = await ReceiveAsync(function, Request("{}", "sha256=00", "ping"), client.Object);
 
         Assert.Equal(503, result.StatusCode);
         Assert.Equal("application/problem+json", result.ContentType);
@@ -78,18 +78,40 @@ public sealed class GitHubWebhookFunctionTests
         var body = "{\"action\":\"closed\",\"pull_request\":{\"number\":1,\"merged\":true,\"head\":{\"ref\":\"provision/x\"}}}";
         var client = StrictClient();
 
-        var result = (ContentResult)await Function().RunAsync(
-            Request(body, GitHubWebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "pull_request").Request, client.Object, FunctionContext());
+        var result = await ReceiveAsync(Function(), Request(body, WebhookSignature.Sign(Secret, Encoding.UTF8.GetBytes(body)), "pull_request"), client.Object);
 
         Assert.Equal(503, result.StatusCode);
         Assert.Contains("GITHUB_OWNER", result.Content);
         client.VerifyNoOtherCalls();
     }
 
-    private static GitHubWebhookFunction Function()
+    private static (ProvisionFunctions Function, IServiceProvider Services) Function(Dictionary<string, string?>? settings = null, ISecretProvider? secrets = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [SettingNames.WebhookSecret] = Secret }).Build();
-        return new GitHubWebhookFunction(new GitHubWebhookApi(new ConfigurationSecretProvider(configuration), configuration, NullLogger<GitHubWebhookApi>.Instance));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?> { [SettingNames.WebhookSecret] = Secret })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        if (secrets is not null)
+        {
+            services.AddSingleton(secrets);
+        }
+
+        services.AddSingleton(Mock.Of<ITemplateCatalog>()).AddSingleton(Mock.Of<ITemplateRenderer>());
+        services.AddProvisionerApi(configuration);
+        var provider = services.BuildServiceProvider();
+        return (ActivatorUtilities.CreateInstance<ProvisionFunctions>(provider), provider);
+    }
+
+    /// <summary>Runs the function and executes the result it returns, as the Functions ASP.NET Core integration does.</summary>
+    private static async Task<(int StatusCode, string? ContentType, string Content)> ReceiveAsync(
+        (ProvisionFunctions Function, IServiceProvider Services) target, DefaultHttpContext context, DurableTaskClient client)
+    {
+        context.RequestServices = target.Services;
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        var result = await target.Function.ReceiveGitHubDeliveryAsync(context.Request, client, FunctionContext());
+        await result.ExecuteAsync(context);
+        return (context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(response.ToArray()));
     }
 
     private static Mock<DurableTaskClient> StrictClient() => new(MockBehavior.Strict, "test");
@@ -108,12 +130,13 @@ public sealed class GitHubWebhookFunctionTests
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("provisioner.azurewebsites.net");
         context.Request.Path = "/api/github/webhook";
+        context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         context.Request.Headers["X-GitHub-Event"] = eventName;
         context.Request.Headers["X-GitHub-Delivery"] = Guid.NewGuid().ToString();
         if (signature is not null)
         {
-            context.Request.Headers[GitHubWebhookSignature.Header] = signature;
+            context.Request.Headers[WebhookSignature.Header] = signature;
         }
 
         return context;

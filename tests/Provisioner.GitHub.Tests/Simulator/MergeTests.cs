@@ -78,6 +78,6 @@ public sealed class MergeTests : IAsyncLifetime
     }
 
     private static ProvisionPullRequest SiteRequest(string domain, string index) =>
-        new(ProvisionId.New(), domain, AppType.Frontend, "static-site",
+        new(ProvisionId.New(domain), domain, AppType.Frontend, "static-site",
             [new RenderedFile($"sites/{domain}/index.html", index), new RenderedFile($"sites/{domain}/k8s/service.yaml", "kind: Service\n")]);
 }

@@ -65,7 +65,7 @@ internal sealed class GitHubTestBed : IAsyncDisposable
         var files = Enumerable.Range(0, fileCount)
             .Select(i => new RenderedFile($"sites/shop.example.com/{(i % 3 == 0 ? "src/" : i % 3 == 1 ? "k8s/" : string.Empty)}file-{i:D3}.txt", $"content of file {i}\nline two\n"))
             .ToList();
-        return new ProvisionPullRequest(provisionId ?? ProvisionId.New(), "shop.example.com", appType, "node-api", files);
+        return new ProvisionPullRequest(provisionId ?? ProvisionId.New("shop.example.com"), "shop.example.com", appType, "node-api", files);
     }
 
     public ValueTask DisposeAsync() => Simulator.DisposeAsync();

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Provisioner.Simulators.Common.Hosting;
 
 namespace Provisioner.GitHub.Tests.Support;
 
@@ -27,10 +23,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = SimulatorHosting.CreateLoopbackBuilder(port: 0).Build();
         WebhookReceiver? self = null;
         app.MapPost("/hook", async (HttpRequest request) =>
         {
@@ -41,8 +34,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             return Results.NoContent();
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new WebhookReceiver(app, new Uri(address.TrimEnd('/') + "/hook"));
+        self = new WebhookReceiver(app, new Uri(app.BaseUrl(), "hook"));
         return self;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Moq;
+using Provisioner.Workflow.Activities;
 using Provisioner.Workflow.Integrations;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
@@ -22,10 +23,13 @@ internal sealed class OrchestratorScenario
     public static readonly TimeSpan ApprovalRecheck = TimeSpan.FromHours(1);
 
     private readonly Dictionary<string, Func<object?>> answers = new();
+    private readonly TaskCompletionSource<CancelRequest> cancel = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? cancelDuring;
     private readonly Queue<PullRequestClosed> events = new();
     private Task<PullRequestClosed> currentEventWait = Task.FromException<PullRequestClosed>(new InvalidOperationException("no wait yet"));
     private bool awaitingApproval;
-    private DateTime now = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+    // Far from any date the tests run on, so a timestamp from the machine clock could never pass for it.
+    private DateTime now = new(1999, 12, 31, 12, 0, 0, DateTimeKind.Utc);
 
     public OrchestratorScenario()
     {
@@ -34,22 +38,23 @@ internal sealed class OrchestratorScenario
             SiteIdentity.For("shop.example.com", "sites"),
             ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout, ApprovalRecheckInterval = ApprovalRecheck });
 
-        Answer(ActivityNames.OpenPullRequest, () => new PullRequestOpened(
+        Answer(OpenPullRequestActivity.Name, () => new PullRequestOpened(
             new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp",
                 new SourceRepository("https://github.example/contoso/sites.git", "main")),
             new Dictionary<string, string> { ["APP_NAME"] = "shop-example-com" }));
-        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Open, null, null));
-        Answer(ActivityNames.ClosePullRequest, () => true);
-        Answer(ActivityNames.EnsureBuildJob, () => new BuildJobRef("sites/shop-example-com", "https://jenkins.example/job/sites/job/shop-example-com/"));
-        Answer(ActivityNames.TriggerBuild, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/", Input.ProvisionId));
-        Answer(ActivityNames.GetBuildProgress, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
-        Answer(ActivityNames.GetRolloutStatus, () => new RolloutStatus(RolloutState.Complete, "successfully rolled out"));
-        Answer(ActivityNames.ApplyIngress, () => new AppliedIngress("shop-example-com", ["shop.example.com"], Tls: true));
+        Answer(GetPullRequestStatusActivity.Name, () => new PullRequestStatus(42, PullRequestState.Open, null, null));
+        Answer(ClosePullRequestActivity.Name, () => true);
+        Answer(EnsureBuildJobActivity.Name, () => new BuildJobRef("sites/shop-example-com", "https://jenkins.example/job/sites/job/shop-example-com/"));
+        Answer(TriggerBuildActivity.Name, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/", Input.ProvisionId));
+        Answer(GetBuildProgressActivity.Name, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
+        Answer(GetRolloutStatusActivity.Name, () => new RolloutStatus(RolloutState.Complete, "successfully rolled out"));
+        Answer(ApplyIngressActivity.Name, () => new AppliedIngress("shop-example-com", ["shop.example.com"], Tls: true));
 
         Context.Setup(c => c.CurrentUtcDateTime).Returns(() => now);
         Context.Setup(c => c.InstanceId).Returns(Input.ProvisionId);
         Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()))
             .Callback<object?>(status => Published.Add(JsonSerializer.Deserialize<ProvisionProgress>(JsonSerializer.Serialize(status))!));
+        Context.Setup(c => c.WaitForExternalEvent<CancelRequest>(EventNames.Cancel, It.IsAny<CancellationToken>())).Returns(cancel.Task);
         Context.Setup(c => c.WaitForExternalEvent<PullRequestClosed>(EventNames.PullRequestClosed, It.IsAny<CancellationToken>()))
             .Returns<string, CancellationToken>((_, token) =>
             {
@@ -75,14 +80,14 @@ internal sealed class OrchestratorScenario
                 Timers++;
                 return Task.CompletedTask;
             });
-        SetupActivity<PullRequestStatus>(ActivityNames.GetPullRequestStatus);
-        SetupActivity<bool>(ActivityNames.ClosePullRequest);
-        SetupActivity<PullRequestOpened>(ActivityNames.OpenPullRequest);
-        SetupActivity<BuildJobRef>(ActivityNames.EnsureBuildJob);
-        SetupActivity<QueuedBuild>(ActivityNames.TriggerBuild);
-        SetupActivity<BuildProgress>(ActivityNames.GetBuildProgress);
-        SetupActivity<RolloutStatus>(ActivityNames.GetRolloutStatus);
-        SetupActivity<AppliedIngress>(ActivityNames.ApplyIngress);
+        SetupActivity<PullRequestStatus>(GetPullRequestStatusActivity.Name);
+        SetupActivity<bool>(ClosePullRequestActivity.Name);
+        SetupActivity<PullRequestOpened>(OpenPullRequestActivity.Name);
+        SetupActivity<BuildJobRef>(EnsureBuildJobActivity.Name);
+        SetupActivity<QueuedBuild>(TriggerBuildActivity.Name);
+        SetupActivity<BuildProgress>(GetBuildProgressActivity.Name);
+        SetupActivity<RolloutStatus>(GetRolloutStatusActivity.Name);
+        SetupActivity<AppliedIngress>(ApplyIngressActivity.Name);
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new();
@@ -124,18 +129,21 @@ internal sealed class OrchestratorScenario
     public void Merge()
     {
         events.Enqueue(new PullRequestClosed(42, Merged: true, "abc123", "devops-alice"));
-        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.Merged, "abc123", "devops-alice"));
+        Answer(GetPullRequestStatusActivity.Name, () => new PullRequestStatus(42, PullRequestState.Merged, "abc123", "devops-alice"));
     }
 
     /// <summary>The reviewer closes the pull request without merging and the webhook delivers the event.</summary>
     public void CloseWithoutMerging()
     {
         events.Enqueue(new PullRequestClosed(42, Merged: false, null, "devops-bob"));
-        Answer(ActivityNames.GetPullRequestStatus, () => new PullRequestStatus(42, PullRequestState.ClosedUnmerged, null, null));
+        Answer(GetPullRequestStatusActivity.Name, () => new PullRequestStatus(42, PullRequestState.ClosedUnmerged, null, null));
     }
 
     /// <summary>A closed event arrives that GitHub does not confirm (forged, stray, or ahead of GitHub's API).</summary>
     public void DeliverUnconfirmedMergeEvent() => events.Enqueue(new PullRequestClosed(42, Merged: true, "f00", "mallory"));
+
+    /// <summary>Someone cancels the provision while <paramref name="activity"/> runs: the activity finishes only after the cancel arrived.</summary>
+    public void CancelDuring(string activity) => cancelDuring = activity;
 
     public Task<ProvisionProgress> RunAsync() => new ProvisionOrchestrator().RunAsync(Context.Object, Input);
 
@@ -146,14 +154,23 @@ internal sealed class OrchestratorScenario
             .Returns<TaskName, object?, TaskOptions?>((_, input, options) =>
             {
                 Calls.Add((name, input, options));
-                awaitingApproval &= name == ActivityNames.GetPullRequestStatus;
+                awaitingApproval &= name == GetPullRequestStatusActivity.Name;
+                Task<T> answer;
                 try
                 {
-                    return Task.FromResult((T)answers[name]()!);
+                    answer = Task.FromResult((T)answers[name]()!);
                 }
                 catch (TaskFailedException failure)
                 {
-                    return Task.FromException<T>(failure);
+                    answer = Task.FromException<T>(failure);
                 }
+
+                if (name != cancelDuring || cancel.Task.IsCompleted)
+                {
+                    return answer;
+                }
+
+                cancel.SetResult(new CancelRequest(Input.ProvisionId));
+                return cancel.Task.ContinueWith(_ => answer, TaskScheduler.Default).Unwrap();
             });
 }

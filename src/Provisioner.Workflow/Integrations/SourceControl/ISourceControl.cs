@@ -24,6 +24,13 @@ public interface ISourceControl
     /// provision will build. Does nothing when it is already closed or merged; safe to call twice.
     /// </summary>
     Task ClosePullRequestAsync(int number, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The number of the open pull request on the provision's branch (<see cref="ProvisionBranch.For"/>),
+    /// or null when there is none: how a provision's pull request is found when its number was never
+    /// recorded (the provision ended while, or before, the pull request was opened).
+    /// </summary>
+    Task<int?> FindOpenPullRequestAsync(string provisionId, CancellationToken cancellationToken);
 }
 
 /// <summary>What a provision's pull request must hold.</summary>
