@@ -89,7 +89,8 @@ internal static class JenkinsResults
     private static IResult Failure(string message) => new Result(context =>
     {
         context.Response.StatusCode = 400;
-        context.Response.Headers["X-Error"] = message;
+        // Jetty writes header values in ISO-8859-1 and turns what it cannot encode (Jenkins' ‘quotes’) into '?'.
+        context.Response.Headers["X-Error"] = new string([.. message.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
         context.Response.ContentType = "text/html;charset=utf-8";
         return context.Response.WriteAsync($"<!DOCTYPE html><html><head><title>Jenkins</title></head><body><div id=\"main-panel\"><h1>Error</h1><p>{Encode(message)}</p></div></body></html>");
     });
