@@ -20,6 +20,7 @@ public interface IBuildExecutor
 /// <param name="JobFullName">The job's full name, e.g. <c>provisioned-sites/shop-example-com</c>.</param>
 /// <param name="Job">What the job's config.xml says: SCM URL, branch, script path, declared parameters.</param>
 /// <param name="Number">The build's number.</param>
+/// <param name="StartedAt">When the build started on the simulator's clock (pace against it, not against when the executor got to run).</param>
 /// <param name="Parameters">The build's parameter values (every declared parameter, given or defaulted).</param>
 /// <param name="Console">The build's console log; what is written shows in <c>consoleText</c> at once.</param>
 /// <param name="Script">The script the simulator picked for this build (its pacing and outcome).</param>
@@ -28,6 +29,7 @@ public sealed record BuildExecution(
     string JobFullName,
     JobConfiguration Job,
     int Number,
+    DateTimeOffset StartedAt,
     IReadOnlyDictionary<string, string> Parameters,
     TextWriter Console,
     BuildScript Script,

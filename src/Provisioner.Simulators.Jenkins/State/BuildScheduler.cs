@@ -119,7 +119,7 @@ internal sealed class BuildScheduler : IAsyncDisposable
         }
 
         var parameters = build.Parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-        var execution = new BuildExecution(build.Job.FullName, job, build.Number, parameters, console, build.Script, state.Time);
+        var execution = new BuildExecution(build.Job.FullName, job, build.Number, build.Timestamp, parameters, console, build.Script, state.Time);
         BuildResult result;
         try
         {
