@@ -39,6 +39,8 @@ public static class JenkinsServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
+            // The factory's trace logging would print headers: the Authorization header holds the token, the Cookie the session.
+            .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler("jenkins-attempt", (pipeline, context) =>
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<JenkinsClientTuning>().AttemptTimeout));
 
