@@ -39,8 +39,9 @@ public static class JenkinsServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
-            // The factory's trace logging would print headers: the Authorization header holds the token, the Cookie the session.
-            .RedactLoggedHeaders(_ => true)
+            // The factory's request logging keeps raw header values in its structured state (only its text is
+            // redacted), and the Authorization header holds the token: this client logs its own actions instead.
+            .RemoveAllLoggers()
             .AddResilienceHandler("jenkins-attempt", (pipeline, context) =>
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<JenkinsClientTuning>().AttemptTimeout));
 

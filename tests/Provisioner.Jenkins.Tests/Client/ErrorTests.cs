@@ -175,7 +175,7 @@ public sealed class ErrorTests : IAsyncLifetime
         Assert.NotEmpty(logs);
         foreach (var record in logs)
         {
-            var text = record.Message + " " + record.Exception + " " + string.Join(",", record.StructuredState ?? []);
+            var text = $"{record.Category} {record.Message} {record.Exception} {string.Join(",", record.StructuredState ?? [])}";
             Assert.DoesNotContain(JenkinsTestBed.Token, text, StringComparison.Ordinal);
             Assert.DoesNotContain("another-secret-token-value-99", text, StringComparison.Ordinal);
             Assert.DoesNotContain(Basic(JenkinsTestBed.Token), text, StringComparison.Ordinal);
