@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
@@ -96,8 +97,17 @@ internal static partial class JobConfigXml
         return XDocument.Load(reader);
     }
 
-    /// <summary>The text to post: UTF-8, with a declaration.</summary>
-    public static string Serialize(XDocument document) => "<?xml version='1.0' encoding='UTF-8'?>\n" + document.Root!.ToString(SaveOptions.None);
+    /// <summary>The text to post, with a declaration; carriage returns are written as <c>&amp;#xD;</c> so that values come back exactly.</summary>
+    public static string Serialize(XDocument document)
+    {
+        var text = new StringBuilder("<?xml version='1.0' encoding='UTF-8'?>\n");
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = true, NewLineChars = "\n", NewLineHandling = NewLineHandling.Entitize }))
+        {
+            document.Root!.WriteTo(writer);
+        }
+
+        return text.ToString();
+    }
 
     private static XElement Definition(JobDefinition job)
     {

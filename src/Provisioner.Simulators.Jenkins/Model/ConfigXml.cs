@@ -69,7 +69,7 @@ internal static partial class ConfigXml
         }
 
         var text = new StringBuilder("<?xml version='1.1' encoding='UTF-8'?>\n");
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = true, IndentChars = "  ", CheckCharacters = false }))
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = true, IndentChars = "  ", NewLineChars = "\n", NewLineHandling = NewLineHandling.Entitize, CheckCharacters = false }))
         {
             root.WriteTo(writer);
         }

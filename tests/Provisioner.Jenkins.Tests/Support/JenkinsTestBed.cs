@@ -56,7 +56,8 @@ internal sealed class JenkinsTestBed : IAsyncDisposable
     }
 
     /// <summary>The build server as the app registers it, with <paramref name="settings"/> over the defaults (null removes one).</summary>
-    public IBuildServer BuildServer(IDictionary<string, string?>? settings = null, string? token = Token, TimeSpan? attemptTimeout = null, ISecretProvider? secrets = null)
+    /// <param name="spy">A handler put in front of the client's HTTP calls, to watch or disturb them.</param>
+    public IBuildServer BuildServer(IDictionary<string, string?>? settings = null, string? token = Token, TimeSpan? attemptTimeout = null, ISecretProvider? secrets = null, Func<DelegatingHandler>? spy = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -79,6 +80,11 @@ internal sealed class JenkinsTestBed : IAsyncDisposable
         }
 
         services.AddJenkinsBuildServer(configuration);
+        if (spy is not null)
+        {
+            services.AddHttpClient(Http.JenkinsConnection.HttpClientName).AddHttpMessageHandler(spy);
+        }
+
         return services.BuildServiceProvider().GetRequiredService<IBuildServer>();
     }
 
