@@ -6,6 +6,10 @@ namespace Provisioner.Simulators.Jenkins.Api;
 /// <summary>Builds: <c>api/json</c>, <c>consoleText</c>, <c>stop</c>.</summary>
 internal static class BuildHandlers
 {
+    /// <summary>The build's page, where <c>stop</c> redirects.</summary>
+    public static Task<IResult> Page(JenkinsCall call) =>
+        Task.FromResult(JenkinsResults.Html($"{call.Build!.Job.FullDisplayName} #{call.Build.Number} [Jenkins]", $"<div id=\"main-panel\"><h1>Build #{call.Build.Number}</h1></div>"));
+
     public static Task<IResult> Api(JenkinsCall call)
     {
         var pruner = call.Pruner();

@@ -8,6 +8,13 @@ namespace Provisioner.Simulators.Jenkins.Api;
 /// <summary>Items (root, folders, jobs): <c>api/json</c>, <c>createItem</c>, <c>config.xml</c>, <c>doDelete</c>.</summary>
 internal static class ItemHandlers
 {
+    /// <summary>The item's page (the dashboard for the root): where Jenkins' redirects lead browsers and scripts.</summary>
+    public static Task<IResult> Page(JenkinsCall call)
+    {
+        var title = call.Item.Parent is null ? "Dashboard [Jenkins]" : $"{call.Item.FullDisplayName} [Jenkins]";
+        return Task.FromResult(JenkinsResults.Html(title, $"<div id=\"main-panel\"><h1>{System.Net.WebUtility.HtmlEncode(call.Item.Parent is null ? "Welcome to Jenkins!" : call.Item.Name)}</h1></div>"));
+    }
+
     public static Task<IResult> Api(JenkinsCall call)
     {
         var pruner = call.Pruner();

@@ -31,7 +31,8 @@ internal static class JenkinsRoutes
 
     private static readonly Route[] Table =
     [
-        new("GET", RouteTarget.Root, "", RootHandlers.Dashboard),
+        new("GET", RouteTarget.AnyItem, "", ItemHandlers.Page),
+        new("GET", RouteTarget.Build, "", BuildHandlers.Page),
         new("GET", RouteTarget.Root, "crumbIssuer/api/json", RootHandlers.Crumb),
         new("GET", RouteTarget.Root, "me/api/json", RootHandlers.WhoAmI),
         new("GET", RouteTarget.Root, "queue/api/json", QueueHandlers.List),

@@ -2,12 +2,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Provisioner.Simulators.Jenkins.Api;
 
-/// <summary>The dashboard, the crumb issuer and <c>/me</c>.</summary>
+/// <summary>The crumb issuer and <c>/me</c>.</summary>
 internal static class RootHandlers
 {
-    public static Task<IResult> Dashboard(JenkinsCall call) =>
-        Task.FromResult(JenkinsResults.Html("Dashboard [Jenkins]", "<div id=\"main-panel\"><h1>Welcome to Jenkins!</h1></div>"));
-
     /// <summary><c>DefaultCrumbIssuer</c>: a crumb for this user and web session, starting a session (cookie) when the request has none.</summary>
     public static Task<IResult> Crumb(JenkinsCall call)
     {
