@@ -110,7 +110,10 @@ public sealed class EnsureJobTests : IAsyncLifetime
         properties.Element("hudson.model.ParametersDefinitionProperty")!.Element("parameterDefinitions")!.ReplaceNodes(
             new XElement("hudson.model.StringParameterDefinition", new XElement("name", "EXTRA"), new XElement("defaultValue", "kept")));
         properties.Add(new XElement("jenkins.model.BuildDiscarderProperty", new XElement("strategy", "kept")));
-        await Post(bed.Simulator.BaseUrl + $"job/{JenkinsTestBed.Folder}/job/{JenkinsTestBed.Site.AppName}/config.xml", edited.ToString());
+        using (var raw = new RawJenkins(bed.Simulator.BaseUrl))
+        {
+            (await raw.PostXmlAsync($"job/{JenkinsTestBed.Folder}/job/{JenkinsTestBed.Site.AppName}/config.xml", edited.ToString())).EnsureSuccessStatusCode();
+        }
 
         await bed.BuildServer().EnsureJobAsync(JenkinsTestBed.Spec(), CancellationToken.None);
 
@@ -193,13 +196,5 @@ public sealed class EnsureJobTests : IAsyncLifetime
 
         Assert.Contains(bed.Simulator.Log.ApiCalls, c => c.Path == "/job/provisioned-sites/createItem" && c.Status == 400);
         Assert.Equal("*/release", bed.Simulator.State.FindJob(bed.JobFullName)!.Configuration.Branch);
-    }
-
-    private static async Task Post(string url, string xml)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/xml") };
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{JenkinsTestBed.User}:{JenkinsTestBed.Token}")));
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

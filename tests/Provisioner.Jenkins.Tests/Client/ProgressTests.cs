@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Provisioner.Jenkins.Tests.Support;
 using Provisioner.Simulators.Jenkins.Builds;
 using Provisioner.Workflow.Integrations.Ci;
@@ -88,9 +86,9 @@ public sealed class ProgressTests : IAsyncLifetime
         var queued = await TriggerAsync("prov-stop");
         var running = await Eventually.Until(() => jenkins.GetBuildProgressAsync(queued, CancellationToken.None), p => p.State == BuildState.Running, "the build to run");
 
-        using (var http = Authorized())
+        using (var raw = new RawJenkins(bed.Simulator.BaseUrl))
         {
-            using var stop = await http.PostAsync(new Uri(running.BuildUrl + "stop"), null);
+            using var stop = await raw.PostAsync(running.BuildUrl + "stop");
             Assert.Equal(System.Net.HttpStatusCode.Found, stop.StatusCode);
         }
 
@@ -104,9 +102,9 @@ public sealed class ProgressTests : IAsyncLifetime
     {
         bed.Simulator.Options.Scripts.Default = new BuildScript { QueueWait = TimeSpan.FromHours(1) };
         var queued = await TriggerAsync("prov-cancel");
-        using (var http = Authorized())
+        using (var raw = new RawJenkins(bed.Simulator.BaseUrl))
         {
-            using var cancel = await http.PostAsync(new Uri(bed.Simulator.BaseUrl, $"queue/cancelItem?id={queued.QueueItemId}"), null);
+            using var cancel = await raw.PostAsync($"queue/cancelItem?id={queued.QueueItemId}");
             Assert.Equal(System.Net.HttpStatusCode.NoContent, cancel.StatusCode);
         }
 
@@ -142,9 +140,9 @@ public sealed class ProgressTests : IAsyncLifetime
     {
         bed.Simulator.Options.Scripts.Default = new BuildScript { QueueWait = TimeSpan.FromHours(1) };
         var queued = await TriggerAsync("prov-lost");
-        using (var http = Authorized())
+        using (var raw = new RawJenkins(bed.Simulator.BaseUrl))
         {
-            (await http.PostAsync(new Uri(bed.Simulator.BaseUrl, $"queue/cancelItem?id={queued.QueueItemId}"), null)).Dispose();
+            (await raw.PostAsync($"queue/cancelItem?id={queued.QueueItemId}")).Dispose();
         }
 
         bed.Time!.Advance(TimeSpan.FromMinutes(6));
@@ -186,12 +184,5 @@ public sealed class ProgressTests : IAsyncLifetime
     {
         var job = await jenkins.EnsureJobAsync(JenkinsTestBed.Spec(), CancellationToken.None);
         return await jenkins.TriggerBuildAsync(provisionId, job, JenkinsTestBed.Parameters(provisionId), CancellationToken.None);
-    }
-
-    private static HttpClient Authorized()
-    {
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{JenkinsTestBed.User}:{JenkinsTestBed.Token}")));
-        return http;
     }
 }

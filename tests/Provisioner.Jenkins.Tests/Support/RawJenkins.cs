@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Provisioner.Jenkins.Tests.Support;
@@ -55,8 +54,6 @@ internal sealed class RawJenkins : IDisposable
         "</parameterDefinitions></hudson.model.ParametersDefinitionProperty></properties>" +
         "<definition class=\"org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition\"><scm class=\"hudson.plugins.git.GitSCM\"><userRemoteConfigs><hudson.plugins.git.UserRemoteConfig><url>https://git.example/sites.git</url></hudson.plugins.git.UserRemoteConfig></userRemoteConfigs>" +
         "<branches><hudson.plugins.git.BranchSpec><name>*/main</name></hudson.plugins.git.BranchSpec></branches></scm><scriptPath>Jenkinsfile</scriptPath><lightweight>true</lightweight></definition></flow-definition>";
-
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
     public void Dispose() => http.Dispose();
 }
