@@ -64,7 +64,7 @@ internal sealed partial class JenkinsBuildServer(
                 throw jenkins.Errors.ForStatus(created, create);
             }
 
-            // An earlier attempt created it and its answer was lost: reconcile what is there.
+            // Created meanwhile (an earlier attempt whose answer was lost, or a concurrent one): reconcile what is there.
             existing = await jenkins.GetAsync(path + "config.xml", read, cancellationToken);
         }
 
