@@ -66,6 +66,10 @@ param mcpGitHubServerEndpoint string = ''
 param jenkinsUrl string = ''
 @description('JENKINS_USER: Jenkins user owning the API token.')
 param jenkinsUser string = ''
+@description('JENKINS_FOLDER: Jenkins folder holding the site jobs; empty for provisioned-sites.')
+param jenkinsFolder string = ''
+@description('JENKINS_GIT_CREDENTIALS_ID: Jenkins credential the site jobs clone the sites repository with; empty for a public repository.')
+param jenkinsGitCredentialsId string = ''
 
 @description('CONTAINER_REGISTRY: registry and path prefix of site images, e.g. myregistry.azurecr.io/sites.')
 param containerRegistry string = ''
@@ -178,6 +182,8 @@ module functionApp 'modules/functionapp.bicep' = {
       JENKINS_URL: jenkinsUrl
       JENKINS_USER: jenkinsUser
       JENKINS_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/JENKINS-TOKEN)'
+      JENKINS_FOLDER: jenkinsFolder
+      JENKINS_GIT_CREDENTIALS_ID: jenkinsGitCredentialsId
       CONTAINER_REGISTRY: containerRegistry
       K8S_NAMESPACE_DEFAULT: kubernetesNamespace
       K8S_INGRESS_CLASS: kubernetesIngressClass

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Api;
 using Provisioner.Azure;
 using Provisioner.GitHub;
+using Provisioner.Jenkins;
 using Provisioner.Templates;
 
 namespace Provisioner.Functions.Hosting;
@@ -19,6 +20,7 @@ public static class FunctionsServiceCollectionExtensions
         // Integrations before the API: the workflow fills any still missing with "not configured" placeholders.
         services.AddTemplates(configuration);
         services.AddGitHubSourceControl(configuration);
+        services.AddJenkinsBuildServer(configuration);
         services.AddProvisionerApi(configuration);
         return services;
     }

@@ -66,6 +66,12 @@ public static class SettingNames
     /// <summary>Secret: the Jenkins API token.</summary>
     public const string JenkinsToken = "JENKINS_TOKEN";
 
+    /// <summary>Jenkins folder (path, <c>/</c>-separated) holding the site jobs. Default <c>provisioned-sites</c>.</summary>
+    public const string JenkinsFolder = "JENKINS_FOLDER";
+
+    /// <summary>Id of the Jenkins credential the site jobs clone the sites repository with (a private repository needs one); empty clones anonymously.</summary>
+    public const string JenkinsGitCredentialsId = "JENKINS_GIT_CREDENTIALS_ID";
+
     // Kubernetes.
 
     /// <summary>The Kubernetes namespace sites run in. Default <c>sites</c>.</summary>
