@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Provisioner.Kubernetes.Connection;
 using Provisioner.Kubernetes.Probe;
@@ -30,10 +32,17 @@ public static class KubernetesServiceCollectionExtensions
         services.TryAddSingleton(new KubernetesClientOptions());
         services.TryAddSingleton(new LiveProbeOptions());
         services.TryAddSingleton<IHostNameResolver, DnsHostNameResolver>();
-        services.AddLogging();
         services.TryAddSingleton<KubernetesConnection>();
-        services.Replace(ServiceDescriptor.Singleton<IClusterClient, KubernetesClusterClient>());
-        services.Replace(ServiceDescriptor.Singleton<ILiveSiteProbe, HttpLiveSiteProbe>());
+        services.Replace(ServiceDescriptor.Singleton<IClusterClient>(sp => new KubernetesClusterClient(
+            sp.GetRequiredService<KubernetesConnection>(),
+            sp.GetRequiredService<KubernetesClientOptions>(),
+            Loggers(sp).CreateLogger<KubernetesClusterClient>())));
+        services.Replace(ServiceDescriptor.Singleton<ILiveSiteProbe>(sp => new HttpLiveSiteProbe(
+            sp.GetRequiredService<IHostNameResolver>(),
+            sp.GetRequiredService<LiveProbeOptions>(),
+            Loggers(sp).CreateLogger<HttpLiveSiteProbe>())));
         return services;
     }
+
+    private static ILoggerFactory Loggers(IServiceProvider services) => services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }
