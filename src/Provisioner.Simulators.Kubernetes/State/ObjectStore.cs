@@ -375,8 +375,9 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
 
             metadata["uid"] ??= Guid.NewGuid().ToString();
             metadata["creationTimestamp"] ??= Now();
-            if (kind.TracksGeneration)
+            if (kind.TracksGeneration && (!keepStatus || metadata["generation"] is null))
             {
+                // Control-plane writes (and seeded objects) keep a given generation.
                 metadata["generation"] = 1;
             }
 
