@@ -22,16 +22,6 @@ internal sealed class KubernetesConnection(IOptionsMonitor<KubernetesOptions> op
     public async Task<IKubernetes> ClientAsync(CancellationToken cancellationToken)
     {
         var content = await secrets.GetSecretAsync(SettingNames.KubeConfigContent, cancellationToken);
-        KubernetesOptions settings;
-        try
-        {
-            settings = options.CurrentValue;
-        }
-        catch (OptionsValidationException ex)
-        {
-            throw new IntegrationNotConfiguredException("Kubernetes", string.Join("; ", ex.Failures));
-        }
-
         string fingerprint;
         Func<KubernetesClientConfiguration> build;
         if (!string.IsNullOrWhiteSpace(content))
@@ -43,9 +33,8 @@ internal sealed class KubernetesConnection(IOptionsMonitor<KubernetesOptions> op
                 return KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
             };
         }
-        else if (!string.IsNullOrWhiteSpace(settings.KubeConfigPath))
+        else if (Settings().KubeConfigPath is { Length: > 0 } path)
         {
-            var path = settings.KubeConfigPath;
             fingerprint = "file:" + path + ":" + File.GetLastWriteTimeUtc(path).Ticks;
             build = () => KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
         }
@@ -76,7 +65,7 @@ internal sealed class KubernetesConnection(IOptionsMonitor<KubernetesOptions> op
         {
             // The exception's own text may quote the kubeconfig: only its type goes into the message.
             var source = fingerprint.StartsWith("content:", StringComparison.Ordinal) ? SettingNames.KubeConfigContent
-                : fingerprint == "in-cluster" ? "the in-cluster service account" : $"{SettingNames.KubeConfigPath} ({settings.KubeConfigPath})";
+                : fingerprint == "in-cluster" ? "the in-cluster service account" : $"{SettingNames.KubeConfigPath} ({Settings().KubeConfigPath})";
             throw new IntegrationNotConfiguredException("Kubernetes", $"{source} to a valid kubeconfig: it could not be read ({ex.GetType().Name})");
         }
 
@@ -88,6 +77,19 @@ internal sealed class KubernetesConnection(IOptionsMonitor<KubernetesOptions> op
         }
 
         return client;
+    }
+
+    // Read only when the secret gives no kubeconfig, so a stale KUBECONFIG does not shadow a valid KUBECONFIG_CONTENT.
+    private KubernetesOptions Settings()
+    {
+        try
+        {
+            return options.CurrentValue;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new IntegrationNotConfiguredException("Kubernetes", string.Join("; ", ex.Failures));
+        }
     }
 
     public void Dispose()
