@@ -24,7 +24,7 @@ internal static partial class ApiJson
 
     /// <summary>A JSON response with the API server's content type.</summary>
     public static IResult Result(JsonNode body, int status = StatusCodes.Status200OK, string contentType = "application/json") =>
-        Results.Text(Serialize(body) + "\n", contentType, Encoding.UTF8, status);
+        new JsonTextResult(Serialize(body) + "\n", status, contentType);
 
     /// <summary>Reads a request body as an object: JSON, or YAML (apply patches may be either).</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)

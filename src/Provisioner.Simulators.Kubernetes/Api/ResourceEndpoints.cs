@@ -166,6 +166,9 @@ internal static class ResourceEndpoints
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(stop.Token);
+
+        // Headers go out now, as the API server sends them: a client waits for them before it does anything else.
+        await context.Response.Body.FlushAsync(stop.Token);
         try
         {
             await foreach (var watchEvent in subscription.Events.ReadAllAsync(stop.Token))
