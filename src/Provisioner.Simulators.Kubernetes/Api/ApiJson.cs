@@ -29,6 +29,12 @@ internal static partial class ApiJson
     /// <summary>Reads a request body as an object: JSON, or YAML (apply patches may be either).</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
     {
+        // Typed clients (kubectl create) may send protobuf, which the simulator does not speak: 415 as for any unknown format.
+        if ((request.ContentType ?? string.Empty).Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/apply-patch+yaml, application/merge-patch+json (got {request.ContentType})");
+        }
+
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         return ParseObject(text, allowYaml: (request.ContentType ?? string.Empty).Contains("yaml", StringComparison.OrdinalIgnoreCase));
