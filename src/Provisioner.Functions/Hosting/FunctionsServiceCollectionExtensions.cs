@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Azure;
 using Provisioner.GitHub;
+using Provisioner.Kubernetes;
 using Provisioner.Templates;
 using Provisioner.Workflow.Hosting;
 
@@ -19,6 +20,7 @@ public static class FunctionsServiceCollectionExtensions
         // Integrations before the workflow: it fills any still missing with "not configured" placeholders.
         services.AddTemplates(configuration);
         services.AddGitHubSourceControl(configuration);
+        services.AddKubernetesCluster(configuration);
         services.AddProvisioningWorkflow(configuration);
         return services;
     }
