@@ -82,9 +82,6 @@ internal sealed class ApiError(int code, string reason, string message, JsonObje
         return new ApiError(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {summary}", details);
     }
 
-    public static ApiError MethodNotSupported(ResourceKind kind, string verb) =>
-        new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{kind.QualifiedName}\"", new JsonObject { ["group"] = kind.Group, ["kind"] = kind.Plural });
-
     public static ApiError UnsupportedMediaType(string contentType) =>
         new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
 

@@ -84,16 +84,7 @@ internal static class DiscoveryEndpoints
                 ["kind"] = kind.Kind,
                 ["verbs"] = Verbs(kind),
             };
-            if (kind.ShortNames.Count > 0)
-            {
-                resource["shortNames"] = new JsonArray([.. kind.ShortNames.Select(s => (JsonNode)s)]);
-            }
-
-            if (kind.Categories.Count > 0)
-            {
-                resource["categories"] = new JsonArray([.. kind.Categories.Select(s => (JsonNode)s)]);
-            }
-
+            AddNames(resource, kind);
             resources.Add(resource);
             if (kind.HasStatus)
             {
@@ -140,15 +131,7 @@ internal static class DiscoveryEndpoints
                     ["singularResource"] = kind.Singular,
                     ["verbs"] = Verbs(kind),
                 };
-                if (kind.ShortNames.Count > 0)
-                {
-                    resource["shortNames"] = new JsonArray([.. kind.ShortNames.Select(s => (JsonNode)s)]);
-                }
-
-                if (kind.Categories.Count > 0)
-                {
-                    resource["categories"] = new JsonArray([.. kind.Categories.Select(s => (JsonNode)s)]);
-                }
+                AddNames(resource, kind);
 
                 if (kind.HasStatus)
                 {
@@ -259,6 +242,19 @@ internal static class DiscoveryEndpoints
             ["x-kubernetes-action"] = action switch { "read" => "get", "replace" => "put", "create" => "post", _ => action },
             ["x-kubernetes-group-version-kind"] = gvk.DeepClone(),
         };
+    }
+
+    private static void AddNames(JsonObject resource, ResourceKind kind)
+    {
+        if (kind.ShortNames.Count > 0)
+        {
+            resource["shortNames"] = new JsonArray([.. kind.ShortNames.Select(s => (JsonNode)s)]);
+        }
+
+        if (kind.Categories.Count > 0)
+        {
+            resource["categories"] = new JsonArray([.. kind.Categories.Select(s => (JsonNode)s)]);
+        }
     }
 
     private static JsonArray Verbs(ResourceKind kind) => new([.. ResourceKind.Verbs.Select(v => (JsonNode)v)]);
