@@ -6,6 +6,7 @@ using Provisioner.Functions.Hosting;
 using Provisioner.Functions.Http;
 using Provisioner.Workflow.Activities;
 using Provisioner.Workflow.Integrations.Ci;
+using Provisioner.Workflow.Integrations.Cluster;
 using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Integrations.Templates;
 
@@ -33,6 +34,8 @@ public sealed class ServiceGraphTests
 
         Assert.Equal("Provisioner.GitHub", services.GetRequiredService<ISourceControl>().GetType().Assembly.GetName().Name);
         Assert.Equal("Provisioner.Jenkins", services.GetRequiredService<IBuildServer>().GetType().Assembly.GetName().Name);
+        Assert.Equal("Provisioner.Kubernetes", services.GetRequiredService<IClusterClient>().GetType().Assembly.GetName().Name);
+        Assert.Equal("Provisioner.Kubernetes", services.GetRequiredService<ILiveSiteProbe>().GetType().Assembly.GetName().Name);
         Assert.Equal("Provisioner.Templates", services.GetRequiredService<ITemplateCatalog>().GetType().Assembly.GetName().Name);
         Assert.Contains(services.GetRequiredService<ITemplateCatalog>().List(), t => t.Id == "static-site");
     }

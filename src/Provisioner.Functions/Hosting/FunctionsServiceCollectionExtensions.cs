@@ -4,6 +4,7 @@ using Provisioner.Api;
 using Provisioner.Azure;
 using Provisioner.GitHub;
 using Provisioner.Jenkins;
+using Provisioner.Kubernetes;
 using Provisioner.Templates;
 
 namespace Provisioner.Functions.Hosting;
@@ -21,6 +22,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTemplates(configuration);
         services.AddGitHubSourceControl(configuration);
         services.AddJenkinsBuildServer(configuration);
+        services.AddKubernetesCluster(configuration);
         services.AddProvisionerApi(configuration);
         return services;
     }

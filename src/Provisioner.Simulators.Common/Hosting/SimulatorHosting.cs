@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,18 +13,27 @@ namespace Provisioner.Simulators.Common.Hosting;
 /// <summary>The hosting every simulator shares: loopback only, a request log and fault injection in front of its API.</summary>
 public static class SimulatorHosting
 {
-    /// <summary>A slim web app listening on 127.0.0.1 at <paramref name="port"/> (0: any free port), without console logging.</summary>
-    public static WebApplicationBuilder CreateLoopbackBuilder(int port)
+    /// <summary>
+    /// A slim web app listening on 127.0.0.1 at <paramref name="port"/> (0: any free port), without
+    /// console logging; over https with <paramref name="certificate"/> when one is given.
+    /// </summary>
+    public static WebApplicationBuilder CreateLoopbackBuilder(int port, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.ListenOnLoopback(port);
+        builder.ListenOnLoopback(port, certificate);
         return builder;
     }
 
-    /// <summary>Listens on 127.0.0.1 only, at <paramref name="port"/> (0: any free port).</summary>
-    public static void ListenOnLoopback(this WebApplicationBuilder builder, int port) =>
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+    /// <summary>Listens on 127.0.0.1 only, at <paramref name="port"/> (0: any free port); https with <paramref name="certificate"/> when given.</summary>
+    public static void ListenOnLoopback(this WebApplicationBuilder builder, int port, X509Certificate2? certificate = null) =>
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
 
     /// <summary>Puts the request log and fault injection in front of everything else.</summary>
     public static void UseSimulatorDiagnostics(this WebApplication app, RequestLog log, FaultInjector faults, DiagnosticsOptions options) =>
