@@ -12,6 +12,7 @@ using Provisioner.GitHub;
 using Provisioner.Http;
 using Provisioner.Simulators.GitHub;
 using Provisioner.Templates;
+using Provisioner.Ui;
 using Provisioner.Workflow.Hosting;
 
 namespace Provisioner.Local;
@@ -57,8 +58,10 @@ public sealed class LocalRunner : IAsyncDisposable
         // Fresh secrets every run: nothing to leak, nothing to configure.
         var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var token = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var reviewerToken = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var simulatorOptions = new SimulatorOptions { WebhookSecret = webhookSecret };
         simulatorOptions.Tokens.Add(token);
+        simulatorOptions.Tokens.Add(reviewerToken);
         var gitHub = await GitHubSimulator.StartAsync(simulatorOptions);
         gitHub.State.SeedRepository(Owner, Repository);
         gitHub.State.AddTeam(Owner, DevOpsTeam);
@@ -91,10 +94,13 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Services.AddGitHubSourceControl(configuration);
         builder.Services.AddProvisioningWorkflow(configuration);
         builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks());
+        builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
 
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusEndpoints();
+        app.MapProvisionerUi();
+        app.MapUiStopgaps(new Uri(gitHub.BaseUrl, "api/v3/"), reviewerToken);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
