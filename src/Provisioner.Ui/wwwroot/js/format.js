@@ -62,8 +62,11 @@ export function outcomeLabel(outcome) {
 const localDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const localTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
-/** A UTC instant from the API as a <time> in local time, with UTC in its title (shown on hover). */
-export function timeElement(iso, { timeOnly = false } = {}) {
+/**
+ * A UTC instant from the API as a <time> in local time, with UTC in its title (shown on hover).
+ * `timeOnly` drops the date when it is today's, `sameDayAs` when it is that instant's day.
+ */
+export function timeElement(iso, { timeOnly = false, sameDayAs = null } = {}) {
   const date = new Date(iso);
   const element = document.createElement('time');
   if (Number.isNaN(date.getTime())) {
@@ -72,7 +75,8 @@ export function timeElement(iso, { timeOnly = false } = {}) {
   }
   element.dateTime = date.toISOString();
   element.title = `${date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
-  element.textContent = (timeOnly && isSameLocalDay(date, new Date()) ? localTime : localDateTime).format(date);
+  const dateIsKnown = (timeOnly && isSameLocalDay(date, new Date())) || (sameDayAs && isSameLocalDay(date, new Date(sameDayAs)));
+  element.textContent = (dateIsKnown ? localTime : localDateTime).format(date);
   return element;
 }
 

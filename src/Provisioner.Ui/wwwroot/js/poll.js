@@ -11,7 +11,7 @@
  *   isDone: (value: T) => boolean,
  *   onWait?: (nextInMs: number) => void,
  *   minDelayMs?: number, maxDelayMs?: number, factor?: number,
- * }} options `onError` returns false to stop polling.
+ * }} options `onWait` hears when the next look is after a good one; `onError` hears it after a failed one, and returns false to stop.
  */
 export function startPolling({ load, fingerprint, onValue, onError, isDone, onWait = () => {}, minDelayMs = 1000, maxDelayMs = 10000, factor = 1.6 }) {
   let delay = minDelayMs;
@@ -22,9 +22,7 @@ export function startPolling({ load, fingerprint, onValue, onError, isDone, onWa
   let stopped = false;
 
   const schedule = (ms) => {
-    if (stopped) return;
-    onWait(ms);
-    timer = setTimeout(tick, ms);
+    if (!stopped) timer = setTimeout(tick, ms);
   };
 
   const onVisible = () => {
@@ -55,6 +53,7 @@ export function startPolling({ load, fingerprint, onValue, onError, isDone, onWa
         return;
       }
       wait = Math.max(delay, retryAfterMs ?? 0);
+      onWait(wait);
     } catch (error) {
       delay = Math.min(maxDelayMs, Math.round(delay * factor));
       wait = Math.max(delay, error?.retryAfterMs ?? 0);
@@ -67,7 +66,7 @@ export function startPolling({ load, fingerprint, onValue, onError, isDone, onWa
     }
     if (again) {
       again = false;
-      wait = Math.max(minDelayMs / 4, 0);
+      wait = minDelayMs / 4;
     }
     schedule(wait);
   }

@@ -49,13 +49,11 @@ async function start() {
         byId('status').textContent = error.status === 404 ? 'Not found' : 'Not available';
         return false;
       }
-      byId('refresh-note').textContent = `${error.message} Trying again in ${Math.ceil(retryInMs / 1000)} s.`;
+      note(`${error.message} Trying again in ${Math.ceil(retryInMs / 1000)} s.`, retryInMs);
       return true;
     },
     isDone: (provision) => isTerminal(provision.status),
-    onWait: (ms) => {
-      byId('refresh-note').textContent = `Updated ${new Date().toLocaleTimeString()}; this page follows the provision by itself (next look in ${Math.ceil(ms / 1000)} s).`;
-    },
+    onWait: (ms) => note(`Updated ${new Date().toLocaleTimeString()}; this page follows the provision by itself (next look in ${Math.ceil(ms / 1000)} s).`, ms),
   });
 }
 
@@ -78,7 +76,7 @@ function render(provision) {
   renderIngress(provision.ingress);
   show(byId('cancel-area'), Boolean(provision.links.cancel));
   if (isTerminal(provision.status)) {
-    byId('refresh-note').textContent = 'This is where the provision ended; the page no longer refreshes.';
+    note('This is where the provision ended; the page no longer refreshes.', null);
   }
   byId('provision').hidden = false;
 }
@@ -152,6 +150,14 @@ async function cancel() {
   poller?.now();
 }
 
+/** The quiet line under the page saying when it looks again (not a live region: it changes on every look). */
+function note(text, nextLookMs) {
+  const line = byId('refresh-note');
+  line.textContent = text;
+  if (nextLookMs === null) line.removeAttribute('data-next-look-ms');
+  else line.dataset.nextLookMs = String(nextLookMs);
+}
+
 function say(text) {
   actionResult.textContent = text;
 }
@@ -186,12 +192,12 @@ function evidenceView(evidence) {
   return parts.length > 0 && [h('h3', { text: 'Evidence' }), parts];
 }
 
+/** A table that turns into one card per row on phones (each cell then says its column). */
 function table(caption, headings, rows) {
-  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', {},
-      h('caption', { text: caption }),
-      h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col', text: heading })))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell) => h('td', {}, cell ?? '')))))));
+  return h('table', { class: 'cards' },
+    h('caption', { text: caption }),
+    h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col', text: heading })))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell, i) => h('td', { 'data-label': headings[i] }, cell ?? ''))))));
 }
 
 /** @param {import('./api.js').Provision} provision */
@@ -206,7 +212,7 @@ function renderTimeline(provision) {
         h('span', { class: `badge tone-${tone(outcome)}`, text: outcomeLabel(outcome) })),
       step?.started_at && h('p', { class: 'step-times' },
         'Started ', timeElement(step.started_at, { timeOnly: true }),
-        step.ended_at && [', ended ', timeElement(step.ended_at, { timeOnly: true }), ` (${duration(step.started_at, step.ended_at)})`]),
+        step.ended_at && [', ended ', timeElement(step.ended_at, { sameDayAs: step.started_at }), ` (${duration(step.started_at, step.ended_at)})`]),
       step?.detail && h('p', { class: 'step-detail', text: step.detail }),
       name === 'live' && provision.links.live_url && h('p', {}, externalLink(provision.links.live_url, provision.links.live_url)));
   }));
