@@ -39,13 +39,13 @@ public sealed class ProvisionListTests(BrowserFixture fixture) : IDisposable
         await ui.Page.GetByLabel("Domain").FillAsync(label);
         await ui.Page.GetByLabel("Status").SelectOptionAsync("Cancelled");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await ui.Page.WaitForURLAsync($"**/api/ui/provisions.html?status=Cancelled&domain={label}");
+        await ui.WaitForPageAsync($"**/api/ui/provisions.html?status=Cancelled&domain={label}");
         await Expect(ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = label })).ToHaveCountAsync(1);
         await Expect(ui.Page.Locator("#count")).ToHaveTextAsync("Showing 1 provision that match the filters.");
         await Expect(ui.Page.GetByLabel("Status")).ToHaveValueAsync("Cancelled");
 
         await ui.Page.GetByRole(AriaRole.Link, new() { Name = $"{label}-older.example.com" }).ClickAsync();
-        await ui.Page.WaitForURLAsync($"**/api/ui/provision.html?id={older}");
+        await ui.WaitForPageAsync($"**/api/ui/provision.html?id={older}");
         await new StatusPage(ui.Page).WaitForStatusAsync("Cancelled");
         ui.AssertClean();
     }

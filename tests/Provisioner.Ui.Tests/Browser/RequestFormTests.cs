@@ -42,12 +42,13 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
         await form.Preview.ClickAsync();
 
         await Expect(form.PreviewSection).ToBeVisibleAsync();
-        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Preview" })).ToBeFocusedAsync();
-        var file = form.PreviewSection.Locator("details").Filter(new() { HasText = "sites/preview.example.com/k8s/deployment.yaml" });
+        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Preview", Exact = true })).ToBeFocusedAsync();
+        await Expect(form.PreviewSection.GetByRole(AriaRole.Heading, new() { Name = "Files in the pull request" })).ToHaveTextAsync("Files in the pull request (in sites/preview.example.com/)");
+        var file = form.PreviewSection.Locator("details").Filter(new() { Has = ui.Page.Locator("summary code", new() { HasTextString = "k8s/deployment.yaml" }) });
         await Expect(file.Locator("pre")).ToBeHiddenAsync();
         await file.Locator("summary").ClickAsync();
         await Expect(file.Locator("pre")).ToContainTextAsync("kind: Deployment");
-        await Expect(form.PreviewSection.GetByRole(AriaRole.Region, new() { Name = "Ingress manifest" }).Or(form.PreviewSection.Locator("pre[aria-label='Ingress manifest']"))).ToContainTextAsync("kind: Ingress");
+        await Expect(form.PreviewSection.Locator("pre[aria-label='Ingress manifest']")).ToContainTextAsync("kind: Ingress");
         await Expect(form.PreviewSection).ToContainTextAsync("preview-example-com");
         Assert.Equal(gitHubCalls, fixture.Runner.GitHub.Log.ApiCalls.Count);
         await ui.ScreenshotsAsync("request-form-preview");
@@ -71,7 +72,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
         await Expect(form.Summary).ToBeFocusedAsync();
         await Expect(form.Summary.GetByRole(AriaRole.Heading)).ToHaveTextAsync("A provision of this domain is already running.");
         await form.Summary.GetByRole(AriaRole.Link, new() { Name = $"Follow provision {running}" }).ClickAsync();
-        await ui.Page.WaitForURLAsync($"**/api/ui/provision.html?id={running}");
+        await ui.WaitForPageAsync($"**/api/ui/provision.html?id={running}");
         await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = domain })).ToBeVisibleAsync();
         ui.AssertClean();
     }
@@ -126,15 +127,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
         await AssertFocusVisibleAsync(ui.Page);
         await ui.Page.Keyboard.PressAsync("Enter");
 
-        try
-        {
-            await ui.Page.WaitForURLAsync("**/api/ui/provision.html?id=prv-*");
-        }
-        catch (TimeoutException)
-        {
-            await ui.ScreenshotAsync("DEBUG-keyboard");
-            throw new Xunit.Sdk.XunitException("DEBUG " + string.Join("\n", ui.Problems) + "\n" + await ui.Page.ContentAsync());
-        }
+        await ui.WaitForPageAsync("**/api/ui/provision.html?id=prv-*");
         await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = domain })).ToBeVisibleAsync();
         await new StatusPage(ui.Page).WaitForStatusAsync("Awaiting approval");
         ui.AssertClean();

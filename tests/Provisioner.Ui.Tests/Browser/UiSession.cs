@@ -68,6 +68,20 @@ public sealed partial class UiSession : IAsyncDisposable
     public void ExpectHttpError(int status, string path) => expectedHttpErrors.TryAdd((status, path), 0);
 
     /// <summary>Fails with every console error, page error and failed request, and any declared HTTP error that never came.</summary>
+    /// <summary>Waits for the page at <paramref name="urlGlob"/>; on timeout, fails with what the page showed and reported instead.</summary>
+    public async Task WaitForPageAsync(string urlGlob)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(urlGlob);
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await Page.EvaluateAsync<string>("() => [...document.querySelectorAll('[role=alert], [role=status]')].map(e => e.innerText).join(' | ')");
+            throw new TimeoutException($"Still at {Page.Url} instead of {urlGlob}. The page shows: {shown}. Problems: {string.Join("; ", problems)}", timeout);
+        }
+    }
+
     public void AssertClean()
     {
         Assert.True(problems.IsEmpty, "The page reported problems:\n" + string.Join("\n", problems));

@@ -100,13 +100,14 @@ async function preview() {
 
 /** @param {import('./api.js').Preview} preview */
 function previewView(preview) {
+  const folder = commonFolder(preview.files.map((file) => file.path));
   return [
     h('p', {}, `Nothing was started. The pull request for `, h('strong', { text: preview.domain }),
       ` would hold ${preview.files.length} files on a branch like `, h('code', { text: preview.branch }), '.'),
-    h('h3', { text: 'Files in the pull request' }),
+    h('h3', {}, 'Files in the pull request', folder && [' (in ', h('code', { text: folder }), ')']),
     h('ul', { class: 'files' }, preview.files.map((file) =>
       h('li', {}, h('details', {},
-        h('summary', {}, h('code', { text: file.path }), h('span', { class: 'hint', text: ` ${lineCount(file.content)}` })),
+        h('summary', {}, h('code', { text: file.path.slice(folder.length) }), h('span', { class: 'hint', text: ` ${lineCount(file.content)}` })),
         h('pre', { tabindex: '0', 'aria-label': `Content of ${file.path}` }, h('code', { text: file.content })))))),
     h('h3', { text: 'Jenkins build parameters' }),
     h('dl', { class: 'pairs' }, Object.entries(preview.build_parameters).map(([name, value]) => [
@@ -115,6 +116,16 @@ function previewView(preview) {
     h('h3', { text: 'Ingress' }),
     h('pre', { tabindex: '0', 'aria-label': 'Ingress manifest' }, h('code', { text: preview.ingress_manifest })),
   ];
+}
+
+/** The folder every path is in (e.g. "sites/shop.example.com/"), or "" when they share none. */
+function commonFolder(paths) {
+  if (paths.length === 0) return '';
+  let folder = paths[0].slice(0, paths[0].lastIndexOf('/') + 1);
+  while (folder && !paths.every((path) => path.startsWith(folder))) {
+    folder = folder.slice(0, folder.lastIndexOf('/', folder.length - 2) + 1);
+  }
+  return folder;
 }
 
 function lineCount(text) {

@@ -211,7 +211,7 @@ function renderTimeline(provision) {
         h('span', { class: 'step-name', text: stepLabel(name) }),
         h('span', { class: `badge tone-${tone(outcome)}`, text: outcomeLabel(outcome) })),
       step?.started_at && h('p', { class: 'step-times' },
-        'Started ', timeElement(step.started_at, { timeOnly: true }),
+        name === 'live' ? 'Live since ' : 'Started ', timeElement(step.started_at, { timeOnly: true }),
         step.ended_at && [', ended ', timeElement(step.ended_at, { sameDayAs: step.started_at }), ` (${duration(step.started_at, step.ended_at)})`]),
       step?.detail && h('p', { class: 'step-detail', text: step.detail }),
       name === 'live' && provision.links.live_url && h('p', {}, externalLink(provision.links.live_url, provision.links.live_url)));
