@@ -15,6 +15,7 @@ if (demo)
 
 Console.WriteLine($"""
     Provisioner is running at {runner.BaseUrl}  (GitHub simulator at {runner.GitHub.BaseUrl})
+    Open {runner.BaseUrl} in a browser for the web UI.
 
       curl -s {runner.BaseUrl}api/templates
       curl -s -X POST {runner.BaseUrl}api/provisions -H 'content-type: application/json' \

@@ -65,6 +65,42 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_cancel_shows_the_APIs_reason_and_Escape_never_confirms_a_second_time()
+    {
+        var id = await api.StartAsync(RunnerApi.UniqueDomain("refused"));
+        await using var ui = await UiSession.StartAsync(fixture);
+        var cancels = 0;
+        await ui.Page.RouteAsync($"**/api/provisions/{id}/cancel", route =>
+        {
+            Interlocked.Increment(ref cancels);
+            return route.FulfillAsync(new()
+            {
+                Status = 409,
+                ContentType = "application/problem+json",
+                Body = $$"""{"type":"urn:provisioner:problem:not-running","title":"The provision is not running.","status":409,"detail":"Provision {{id}} already ended with status Completed; there is nothing to cancel."}""",
+            });
+        });
+        ui.ExpectHttpError(409, $"/api/provisions/{id}/cancel");
+        await ui.OpenAsync($"api/ui/provision.html?id={id}");
+        var status = new StatusPage(ui.Page);
+        await status.WaitForStatusAsync("Awaiting approval");
+
+        await status.Cancel.ClickAsync();
+        await status.CancelDialog.GetByRole(AriaRole.Button, new() { Name = "Cancel provision" }).ClickAsync();
+
+        await Expect(status.Problem).ToContainTextAsync("The provision is not running.");
+        await Expect(status.Problem).ToContainTextAsync("there is nothing to cancel.");
+        await status.Cancel.ClickAsync();
+        await Expect(status.CancelDialog).ToBeVisibleAsync();
+        await ui.Page.Keyboard.PressAsync("Escape");
+        await Expect(status.CancelDialog).ToBeHiddenAsync();
+        await status.Reject.ClickAsync();
+        await status.WaitForStatusAsync("Rejected");
+        Assert.Equal(1, cancels);
+        ui.AssertClean();
+    }
+
+    [Fact]
     public async Task Times_read_in_local_time_with_UTC_in_their_title()
     {
         var id = await api.StartAsync(RunnerApi.UniqueDomain("times"));

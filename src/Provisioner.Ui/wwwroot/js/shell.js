@@ -17,6 +17,8 @@ export function openKeyDialog() {
   const dialog = keyDialog();
   const input = byId('function-key');
   input.value = functionKey() ?? '';
+  // Escape closes without a value and leaves the last one: clear it so Escape never repeats a choice.
+  dialog.returnValue = '';
   dialog.showModal();
   input.focus();
 }

@@ -16,7 +16,12 @@ let sandbox = null;
 let poller = null;
 
 initShell(start);
-byId('cancel-button').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('cancel-dialog')).showModal());
+byId('cancel-button').addEventListener('click', () => {
+  const dialog = /** @type {HTMLDialogElement} */ (byId('cancel-dialog'));
+  // Escape closes without a value and leaves the last one: clear it so Escape never confirms.
+  dialog.returnValue = '';
+  dialog.showModal();
+});
 byId('cancel-dialog').addEventListener('close', (event) => {
   if (/** @type {HTMLDialogElement} */ (event.target).returnValue === 'confirm') cancel();
 });
