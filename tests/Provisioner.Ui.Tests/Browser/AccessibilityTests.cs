@@ -22,9 +22,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IDisposable
     public async Task The_request_form_with_its_errors_and_preview_passes_axe(int width, int height)
     {
         await using var ui = await UiSession.StartAsync(fixture, new ViewportSize { Width = width, Height = height });
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
-        await Expect(form.Template).ToBeEnabledAsync();
+        var form = await ui.OpenRequestFormAsync();
         await AssertAccessibleAsync(ui.Page, "the empty form");
 
         ui.ExpectHttpError(400, "/api/provisions");
@@ -47,8 +45,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IDisposable
     {
         var id = await api.StartAsync(RunnerApi.UniqueDomain("axe"));
         await using var ui = await UiSession.StartAsync(fixture, new ViewportSize { Width = width, Height = height });
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
         await AssertAccessibleAsync(ui.Page, "the status page awaiting approval");
 

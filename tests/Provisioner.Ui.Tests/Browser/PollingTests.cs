@@ -41,8 +41,7 @@ public sealed class PollingTests(BrowserFixture fixture) : IDisposable
         // Paused: only the test moves time, so no look happens behind its back on a slow machine.
         await ui.Page.Clock.InstallAsync();
         await ui.Page.Clock.PauseAtAsync(DateTime.Now.AddSeconds(1));
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         var refresh = ui.Page.Locator("#refresh-note");
 
         // A busy answer: the next look waits for Retry-After, not the (shorter) backoff.

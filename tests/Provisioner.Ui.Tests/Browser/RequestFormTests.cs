@@ -15,8 +15,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
     public async Task Templates_follow_the_app_type_and_show_their_description_and_parameters()
     {
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
+        var form = await ui.OpenRequestFormAsync();
 
         await Expect(form.Template.Locator("option")).ToHaveTextAsync(["Static site (static-site)"]);
         await Expect(form.TemplateDetails).ToContainTextAsync("A static website served by nginx");
@@ -34,8 +33,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
     public async Task Preview_shows_the_pull_requests_files_and_the_Ingress_and_starts_nothing()
     {
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
+        var form = await ui.OpenRequestFormAsync();
         var gitHubCalls = fixture.Runner.GitHub.Log.ApiCalls.Count;
 
         await form.FillAsync("preview.example.com", "frontend", "static-site");
@@ -61,8 +59,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
         var domain = RunnerApi.UniqueDomain("busy");
         var running = await api.StartAsync(domain);
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
+        var form = await ui.OpenRequestFormAsync();
         ui.ExpectHttpError(409, "/api/provisions");
 
         await form.FillAsync(domain, "frontend", "static-site");
@@ -81,8 +78,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
     public async Task Errors_of_several_fields_show_at_each_field_and_the_first_takes_focus()
     {
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
+        var form = await ui.OpenRequestFormAsync();
         ui.ExpectHttpError(400, "/api/provisions/preview");
 
         // A page can only send templates of the chosen type; an old tab whose catalog changed can send an unknown one.
@@ -102,9 +98,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
     public async Task The_form_can_be_filled_and_sent_with_the_keyboard_alone_and_focus_is_always_visible()
     {
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync("api/ui/");
-        var form = new RequestForm(ui.Page);
-        await Expect(form.Template).ToBeEnabledAsync();
+        var form = await ui.OpenRequestFormAsync();
         var domain = RunnerApi.UniqueDomain("keys");
 
         await ui.Page.Keyboard.PressAsync("Tab");

@@ -16,8 +16,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
     {
         var id = await api.StartAsync(RunnerApi.UniqueDomain("reject"));
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
 
         await status.Reject.ClickAsync();
@@ -39,8 +38,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
     {
         var id = await api.StartAsync(RunnerApi.UniqueDomain("cancel"));
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
 
         await status.Cancel.ClickAsync();
@@ -81,8 +79,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
             });
         });
         ui.ExpectHttpError(409, $"/api/provisions/{id}/cancel");
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
 
         await status.Cancel.ClickAsync();
@@ -105,8 +102,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
     {
         var id = await api.StartAsync(RunnerApi.UniqueDomain("times"));
         await using var ui = await UiSession.StartAsync(fixture);
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
 
         var started = status.Step("pull_request").Locator("time").First;
@@ -128,9 +124,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
         await ui.Page.Clock.InstallAsync();
         await ui.Page.Clock.PauseAtAsync(DateTime.Now.AddSeconds(1));
 
-        await ui.OpenAsync($"api/ui/provision.html?id={id}");
-
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(id);
         await Expect(status.Problem).ToContainTextAsync("Not found");
         await Expect(status.Status).ToHaveTextAsync("Not found");
         await ui.Page.Clock.RunForAsync(60_000);

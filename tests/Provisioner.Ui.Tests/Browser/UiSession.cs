@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Provisioner.Ui.Tests.Browser.Pages;
+using static Microsoft.Playwright.Assertions;
 
 namespace Provisioner.Ui.Tests.Browser;
 
@@ -58,6 +60,22 @@ public sealed partial class UiSession : IAsyncDisposable
     {
         var response = await Page.GotoAsync(new Uri(BaseUrl, path).ToString());
         Assert.True(response?.Ok, $"GET {path} answered {response?.Status}.");
+    }
+
+    /// <summary>Opens the request form and waits until its templates have loaded.</summary>
+    public async Task<RequestForm> OpenRequestFormAsync()
+    {
+        await OpenAsync("api/ui/");
+        var form = new RequestForm(Page);
+        await Expect(form.Template).ToBeEnabledAsync();
+        return form;
+    }
+
+    /// <summary>Opens a provision's status page, which starts following it at once.</summary>
+    public async Task<StatusPage> OpenStatusPageAsync(string provisionId)
+    {
+        await OpenAsync($"api/ui/provision.html?id={provisionId}");
+        return new StatusPage(Page);
     }
 
     /// <summary>

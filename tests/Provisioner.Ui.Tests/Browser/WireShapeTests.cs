@@ -43,9 +43,7 @@ public sealed class WireShapeTests(BrowserFixture fixture)
             },
         }));
 
-        await ui.OpenAsync($"api/ui/provision.html?id={Id}");
-
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(Id);
         await status.WaitForStatusAsync("Failed");
         await Expect(ui.Page.GetByTestId("failure-step")).ToHaveTextAsync("Rollout");
         await Expect(ui.Page.GetByTestId("failure-cause")).ToHaveTextAsync("The Deployment shop-example-com did not become available: ImagePullBackOff.");
@@ -79,9 +77,7 @@ public sealed class WireShapeTests(BrowserFixture fixture)
         };
         await ServeAsync(ui.Page, provision, sandboxIngress: "http://{domain}.localhost:18080/");
 
-        await ui.OpenAsync($"api/ui/provision.html?id={Id}");
-
-        var status = new StatusPage(ui.Page);
+        var status = await ui.OpenStatusPageAsync(Id);
         await status.WaitForStatusAsync("Completed");
         await Expect(status.Links.GetByRole(AriaRole.Link, new() { Name = "Jenkins build" })).ToHaveAttributeAsync("href", "http://127.0.0.1:9/job/sites/job/shop-example-com/3/");
         await Expect(status.Links.GetByRole(AriaRole.Link, new() { Name = "Live site: https://shop.example.com/" })).ToHaveAttributeAsync("href", "https://shop.example.com/");
