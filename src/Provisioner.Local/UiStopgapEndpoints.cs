@@ -12,7 +12,7 @@ namespace Provisioner.Local;
 /// <summary>
 /// Stand-ins for two routes other branches are building, so the UI can be developed and tested now:
 /// <c>GET /api/sandbox</c> (the sandbox's reviewer identity; only GitHub exists yet) and
-/// <c>GET /api/provisions</c> (newest first, filtered by status and domain; one page). Replaced when
+/// <c>GET /api/provisions</c> (newest first, filtered by status and exact domain; one page). Replaced when
 /// those branches land.
 /// </summary>
 internal static class UiStopgapEndpoints
@@ -49,7 +49,7 @@ internal static class UiStopgapEndpoints
 
                 var view = JsonNode.Parse((await api.GetAsync(client, instance.InstanceId, request, http.RequestAborted)).Body)!;
                 if ((status is null || (string?)view["status"] == status) &&
-                    (domain is null || ((string?)view["domain"])?.Contains(domain.Trim(), StringComparison.OrdinalIgnoreCase) == true))
+                    (domain is null || string.Equals((string?)view["domain"], domain.Trim(), StringComparison.OrdinalIgnoreCase)))
                 {
                     provisions.Add(new JsonObject
                     {

@@ -34,6 +34,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+
+        // Two cores, a browser, a durable engine and the tests themselves: allow assertions more than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(10_000);
     }
 
     public async Task DisposeAsync()

@@ -31,7 +31,7 @@ public sealed class ProvisionJourneyTests(BrowserFixture fixture)
 
         await form.Domain.FillAsync("journey.example.com");
         await form.Provision.ClickAsync();
-        await ui.WaitForPageAsync("**/api/ui/provision.html?id=prv-*");
+        await ui.WaitForPageAsync("api/ui/provision.html?id=prv-");
 
         var status = new StatusPage(ui.Page);
         await status.WaitForStatusAsync("Awaiting approval");

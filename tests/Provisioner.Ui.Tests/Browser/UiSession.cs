@@ -85,21 +85,26 @@ public sealed partial class UiSession : IAsyncDisposable
     /// </summary>
     public void ExpectHttpError(int status, string path) => expectedHttpErrors.TryAdd((status, path), 0);
 
-    /// <summary>Fails with every console error, page error and failed request, and any declared HTTP error that never came.</summary>
-    /// <summary>Waits for the page at <paramref name="urlGlob"/>; on timeout, fails with what the page showed and reported instead.</summary>
-    public async Task WaitForPageAsync(string urlGlob)
+    /// <summary>
+    /// Waits until the page's address starts with <paramref name="pathAndQuery"/> under the runner (e.g.
+    /// <c>api/ui/provision.html?id=prv-</c>). It reads the address again and again rather than waiting for a
+    /// navigation event, which a navigation starting before the wait could slip past.
+    /// </summary>
+    public async Task WaitForPageAsync(string pathAndQuery)
     {
+        var expected = new Uri(BaseUrl, pathAndQuery).ToString();
         try
         {
-            await Page.WaitForURLAsync(urlGlob);
+            await Expect(Page).ToHaveURLAsync(new Regex("^" + Regex.Escape(expected)), new() { Timeout = 15_000 });
         }
-        catch (TimeoutException timeout)
+        catch (PlaywrightException failure)
         {
             var shown = await Page.EvaluateAsync<string>("() => [...document.querySelectorAll('[role=alert], [role=status]')].map(e => e.innerText).join(' | ')");
-            throw new TimeoutException($"Still at {Page.Url} instead of {urlGlob}. The page shows: {shown}. Problems: {string.Join("; ", problems)}", timeout);
+            throw new TimeoutException($"Still at {Page.Url} instead of {expected}…. The page shows: {shown}. Problems: {string.Join("; ", problems)}", failure);
         }
     }
 
+    /// <summary>Fails with every console error, page error and failed request, and any declared HTTP error that never came.</summary>
     public void AssertClean()
     {
         Assert.True(problems.IsEmpty, "The page reported problems:\n" + string.Join("\n", problems));
