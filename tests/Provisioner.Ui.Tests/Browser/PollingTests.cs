@@ -47,14 +47,14 @@ public sealed class PollingTests(BrowserFixture fixture) : IDisposable
         // A busy answer: the next look waits for Retry-After, not the (shorter) backoff.
         await Expect(refresh).ToHaveAttributeAsync("data-next-look-ms", "7000");
         await Expect(refresh).ToContainTextAsync("Try again shortly. Trying again in 7 s.");
-        await ui.Page.Clock.RunForAsync(7000);
+        await LookAsync(ui.Page, 7000);
 
         // Then quick after the change it saw, slower and slower while nothing changes, capped at 10 s.
         await status.WaitForStatusAsync("Awaiting approval");
         foreach (var next in new[] { 1000, 1600, 2560, 4096, 6554, 10000, 10000 })
         {
             await Expect(refresh).ToHaveAttributeAsync("data-next-look-ms", next.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await ui.Page.Clock.RunForAsync(next);
+            await LookAsync(ui.Page, next);
         }
 
         using (var http = new HttpClient { BaseAddress = fixture.Runner.BaseUrl })
@@ -62,13 +62,26 @@ public sealed class PollingTests(BrowserFixture fixture) : IDisposable
             (await http.PostAsync($"api/provisions/{id}/cancel", null)).EnsureSuccessStatusCode();
         }
 
-        await ui.Page.Clock.RunForAsync(10000);
+        await api.WaitForStatusAsync(id, "Cancelled");
+        await LookAsync(ui.Page, 10000);
         await status.WaitForStatusAsync("Cancelled");
         await Expect(refresh).ToHaveTextAsync("This is where the provision ended; the page no longer refreshes.");
         var looksAtTheEnd = looks;
         await ui.Page.Clock.RunForAsync(120_000);
         Assert.Equal(looksAtTheEnd, looks);
         ui.AssertClean();
+    }
+
+    /// <summary>
+    /// Moves the page's clock by <paramref name="ms"/> and waits until the look that fires has been answered
+    /// and the next one planned (the refresh line then changes: it names the page's time of the look).
+    /// </summary>
+    private static async Task LookAsync(IPage page, int ms)
+    {
+        var refresh = page.Locator("#refresh-note");
+        var before = await refresh.TextContentAsync() ?? string.Empty;
+        await page.Clock.RunForAsync(ms);
+        await Expect(refresh).Not.ToHaveTextAsync(before);
     }
 
     public void Dispose() => api.Dispose();

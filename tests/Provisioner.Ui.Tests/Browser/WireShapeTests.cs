@@ -95,6 +95,22 @@ public sealed class WireShapeTests(BrowserFixture fixture)
         ui.AssertClean();
     }
 
+    [Fact]
+    public async Task A_link_that_is_not_a_web_address_stays_text()
+    {
+        await using var ui = await UiSession.StartAsync(fixture);
+        var provision = Provision("AwaitingApproval", ["pull_request:Succeeded", "approval:Running"]);
+        provision["links"]!["pr_url"] = "javascript:alert(document.domain)";
+        await ServeAsync(ui.Page, provision);
+
+        var status = await ui.OpenStatusPageAsync(Id);
+
+        await status.WaitForStatusAsync("Awaiting approval");
+        await Expect(status.Links).ToContainTextAsync("javascript:alert(document.domain)");
+        await Expect(status.Links.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+        ui.AssertClean();
+    }
+
     private static JsonObject Provision(string status, string[] steps, JsonObject? failure = null)
     {
         var start = new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc);

@@ -40,7 +40,9 @@ export function fill(element, ...children) {
   return element;
 }
 
-/** A link that opens outside the app, without sending this page as referrer. */
+/** A link that opens outside the app, without sending this page as referrer; only http(s) addresses become links. */
 export function externalLink(href, text) {
-  return h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, text, h('span', { class: 'visually-hidden', text: ' (opens in a new tab)' }));
+  const url = URL.canParse(href) ? new URL(href) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return h('span', { text: `${text} (${href})` });
+  return h('a', { href: url.href, rel: 'noopener noreferrer', target: '_blank' }, text, h('span', { class: 'visually-hidden', text: ' (opens in a new tab)' }));
 }
