@@ -13,6 +13,7 @@ using Provisioner.Local.Durable;
 using Provisioner.Simulators.Common.Hosting;
 using Provisioner.Simulators.GitHub;
 using Provisioner.Templates;
+using Provisioner.Ui;
 using Provisioner.Workflow.Hosting;
 
 namespace Provisioner.Local;
@@ -66,13 +67,15 @@ public sealed class LocalRunner : IAsyncDisposable
         // Fresh secrets every run: nothing to leak, nothing to configure.
         var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var token = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var reviewerToken = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var simulatorOptions = new SimulatorOptions { WebhookSecret = webhookSecret };
         simulatorOptions.Tokens.Add(token);
+        simulatorOptions.Tokens.Add(reviewerToken);
         var gitHub = await GitHubSimulator.StartAsync(simulatorOptions);
         gitHub.State.SeedRepository(Owner, Repository);
         gitHub.State.AddTeam(Owner, DevOpsTeam);
 
-        var app = Build(options, logging, new Dictionary<string, string?>
+        var app = Build(options, logging, gitHub, reviewerToken, new Dictionary<string, string?>
         {
             [SettingNames.GitHubApiUrl] = gitHub.BaseUrl.ToString(),
             [SettingNames.GitHubToken] = token,
@@ -107,7 +110,7 @@ public sealed class LocalRunner : IAsyncDisposable
         await GitHub.DisposeAsync();
     }
 
-    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, Dictionary<string, string?> gitHubSettings)
+    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, GitHubSimulator gitHub, string reviewerToken, Dictionary<string, string?> gitHubSettings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalRunner).Assembly.GetName().Name });
         builder.ListenOnLoopback(options.Port);
@@ -135,10 +138,13 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Services.AddProvisionerApi(configuration);
         builder.Services.AddSingleton<IManagementLinks, LocalManagementLinks>();
         builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
+        builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
 
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusApi();
+        app.MapProvisionerUi();
+        app.MapUiStopgaps(new Uri(gitHub.BaseUrl, "api/v3/"), reviewerToken);
         return app;
     }
 

@@ -41,6 +41,7 @@ await using (runner)
 
     Console.WriteLine($"""
         Provisioner is running at {runner.BaseUrl}  (GitHub simulator at {runner.GitHub.BaseUrl})
+        Open {runner.BaseUrl} in a browser for the web UI.
         No function key is needed here; provisions live in memory and are gone when the runner stops.
 
           curl -s {runner.BaseUrl}api/templates

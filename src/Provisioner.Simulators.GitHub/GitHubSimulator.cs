@@ -13,7 +13,7 @@ using Provisioner.Simulators.GitHub.Webhooks;
 namespace Provisioner.Simulators.GitHub;
 
 /// <summary>
-/// A GitHub stand-in on 127.0.0.1: the REST API under <c>/api/v3/</c>, an MCP endpoint at <c>/mcp</c>,
+/// A GitHub stand-in on 127.0.0.1: the REST API under <c>/api/v3/</c> (open to browsers on any origin, as GitHub's), an MCP endpoint at <c>/mcp</c>,
 /// merges that deliver signed webhooks, a request log and fault injection. Start one per test.
 /// </summary>
 public sealed class GitHubSimulator : IAsyncDisposable
@@ -75,6 +75,8 @@ public sealed class GitHubSimulator : IAsyncDisposable
         var app = builder.Build();
         var http = new HttpClient();
         var webhooks = new WebhookSender(state, options, currentShapes, http);
+        // Outermost, as GitHub's edge: faults and 401s carry the CORS headers too; preflights never reach the log.
+        app.UseMiddleware<GitHubCorsMiddleware>();
         app.UseSimulatorDiagnostics(log, faults, GitHubFaults.Options);
         app.UseMiddleware<GitHubTokenMiddleware>();
         app.MapMcp("/mcp");

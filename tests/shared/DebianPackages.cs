@@ -3,96 +3,109 @@ using System.Diagnostics;
 namespace Provisioner.Testing;
 
 /// <summary>
-/// Makes sure a Debian package an independent-client test needs (e.g. <c>python3-jenkins</c>) is
-/// installed, so <c>dotnet test Provisioner.sln</c> works from a fresh clone on a Debian machine:
-/// probes with <c>dpkg-query</c>; otherwise runs <c>apt-get install -y</c> (and <c>apt-get update</c>
-/// first when that fails), holding a lock file so parallel test processes install one at a time.
-/// Fails with what to do when it cannot. Linked into the test projects that need it (tests/shared/).
+/// Makes sure a Debian package a test needs is installed (this kind of machine runs tests as root with
+/// apt reachable): probe, else <c>apt-get install -y</c>, with <c>apt-get update</c> first when the
+/// install fails; serialized across test processes with a lock file. Fails with what to run by hand
+/// when it cannot. Linked into the test projects that need it (tests/shared/).
 /// </summary>
 internal static class DebianPackages
 {
-    private static readonly string LockPath = Path.Combine(Path.GetTempPath(), "provisioner-apt-get.lock");
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan AptTimeout = TimeSpan.FromMinutes(10);
+    private static readonly string LockPath = Path.Combine(Path.GetTempPath(), "provisioner-tests-apt.lock");
 
-    /// <summary>Returns when <paramref name="package"/> is installed; throws, saying how to install it, when it cannot be.</summary>
-    public static void Ensure(string package)
+    /// <summary>Installs <paramref name="package"/> unless it is installed (or <paramref name="probePath"/> exists).</summary>
+    public static async Task EnsureAsync(string package, string? probePath = null)
     {
-        if (IsInstalled(package))
+        if (await IsInstalledAsync(package, probePath))
         {
             return;
         }
 
-        if (!File.Exists("/usr/bin/apt-get"))
-        {
-            throw new InvalidOperationException($"The Debian package {package} is not installed and this machine has no apt-get: install {package} (or its equivalent) and run the tests again.");
-        }
-
-        using var installLock = AcquireLock();
-        if (IsInstalled(package))
+        using var aptLock = await AcquireLockAsync();
+        if (await IsInstalledAsync(package, probePath))
         {
             return;
         }
 
-        var install = Run("apt-get", "install", "-y", "--no-install-recommends", package);
+        var install = await RunAsync("apt-get", $"install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 {package}");
         if (install.ExitCode != 0)
         {
-            var update = Run("apt-get", "update");
-            install = Run("apt-get", "install", "-y", "--no-install-recommends", package);
+            var update = await RunAsync("apt-get", "update -q -o DPkg::Lock::Timeout=600");
+            install = await RunAsync("apt-get", $"install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 {package}");
             if (install.ExitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"Could not install the Debian package {package} (apt-get update exited {update.ExitCode}, apt-get install exited {install.ExitCode}); " +
-                    $"run 'apt-get update && apt-get install -y {package}' as root. Last output:\n{Tail(update.Output)}\n{Tail(install.Output)}");
+                    $"The tests need the Debian package '{package}' and could not install it (apt-get update exited {update.ExitCode}, " +
+                    $"apt-get install exited {install.ExitCode}). Install it by hand: apt-get update && apt-get install -y {package}\n{Tail(install.Output)}");
             }
         }
 
-        if (!IsInstalled(package))
+        if (!await IsInstalledAsync(package, probePath))
         {
-            throw new InvalidOperationException($"apt-get reported success but dpkg does not list {package} as installed.");
+            throw new InvalidOperationException($"apt-get installed '{package}' but {probePath ?? "dpkg"} still does not show it.");
         }
     }
 
-    private static bool IsInstalled(string package) =>
-        File.Exists("/usr/bin/dpkg-query") && Run("dpkg-query", "-W", "-f=${Status}", package) is { ExitCode: 0 } probe
-        && probe.Output.Contains("install ok installed", StringComparison.Ordinal);
-
-    /// <summary>An exclusive lock on a file, shared by every test process on the machine; waits for it with a deadline.</summary>
-    private static FileStream AcquireLock()
+    private static async Task<bool> IsInstalledAsync(string package, string? probePath)
     {
-        var deadline = DateTime.UtcNow + InstallTimeout;
+        if (probePath is not null)
+        {
+            return File.Exists(probePath);
+        }
+
+        var query = await RunAsync("dpkg-query", $"-W -f=${{Status}} {package}");
+        return query.ExitCode == 0 && query.Output.Contains("install ok installed", StringComparison.Ordinal);
+    }
+
+    private static async Task<IDisposable> AcquireLockAsync()
+    {
+        var deadline = DateTime.UtcNow + AptTimeout;
         while (true)
         {
             try
             {
+                // FileShare.None takes an exclusive advisory lock on Unix: one installer across processes.
                 return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
-                Thread.Sleep(TimeSpan.FromMilliseconds(250));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
             }
         }
     }
 
-    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(InstallTimeout))
+        Process process;
+        try
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {InstallTimeout}.");
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, $"{file} is not available: {ex.Message}");
         }
 
-        return (process.ExitCode, output.Result + error.Result);
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(AptTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return (-1, $"{file} {arguments} did not finish within {AptTimeout.TotalMinutes} minutes.");
+            }
+
+            return (process.ExitCode, await output + await error);
+        }
     }
 
-    private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
+    private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
 }

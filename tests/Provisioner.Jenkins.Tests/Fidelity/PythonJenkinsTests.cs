@@ -16,7 +16,7 @@ public sealed class PythonJenkinsTests
     [Fact]
     public async Task Python_jenkins_drives_the_simulator_through_a_whole_build()
     {
-        DebianPackages.Ensure("python3-jenkins");
+        await DebianPackages.EnsureAsync("python3-jenkins");
         await using var bed = await JenkinsTestBed.StartAsync(configure: o =>
         {
             o.Scripts.Default = new() { Duration = TimeSpan.FromMilliseconds(300) };
