@@ -52,6 +52,9 @@ public static class ApiEndpoints
 
     /// <summary>POST /api/github/webhook.</summary>
     public const string GitHubWebhook = "GitHubWebhook";
+
+    /// <summary>GET /api/ui/…: the web UI's pages.</summary>
+    public const string WebUi = "WebUi";
 }
 
 /// <summary>The largest request bodies the API reads; larger ones are refused with 413 before they are parsed.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Provisioner.Ui;
 
 namespace Provisioner.Api;
 
@@ -32,6 +33,10 @@ public static class ProvisionerApi
         // GitHub cannot send a function key; every delivery is authenticated by its HMAC signature instead.
         api.MapPost(ApiRoutes.GitHubWebhook, GitHubWebhookApi.ReceiveDeliveryAsync)
             .WithName(ApiEndpoints.GitHubWebhook).WithAuthLevel(FunctionAuthLevel.Anonymous);
+
+        // The pages hold no secret; the API calls they make carry the function key the user gives.
+        api.MapUiAssets()
+            .WithName(ApiEndpoints.WebUi).WithAuthLevel(FunctionAuthLevel.Anonymous);
 
         return app;
     }

@@ -36,6 +36,12 @@ public sealed class LocalRunner : IAsyncDisposable
     /// <summary>The DevOps team asked to review.</summary>
     public const string DevOpsTeam = "devops";
 
+    /// <summary>The name of <c>GET /api/sandbox</c>, which only the runner serves (the Functions app has no sandbox).</summary>
+    public const string SandboxEndpoint = "GetSandbox";
+
+    /// <summary>The runner's endpoints under <c>/api</c> that the Functions app does not have.</summary>
+    public static IReadOnlySet<string> RunnerOnlyEndpoints { get; } = new HashSet<string>(StringComparer.Ordinal) { SandboxEndpoint };
+
     // SIGTERM and Ctrl+C stop everything within this; what has not stopped by then is abandoned.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
@@ -143,7 +149,7 @@ public sealed class LocalRunner : IAsyncDisposable
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusApi();
-        app.MapProvisionerUi();
+        app.MapUiRootRedirect();
         app.MapUiStopgaps(new Uri(gitHub.BaseUrl, "api/v3/"), reviewerToken);
         return app;
     }

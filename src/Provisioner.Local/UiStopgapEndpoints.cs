@@ -25,7 +25,7 @@ internal static class UiStopgapEndpoints
             ["jenkins"] = null,
             ["kubernetes"] = null,
             ["ingress"] = null,
-        }));
+        })).WithName(LocalRunner.SandboxEndpoint);
 
         return app;
     }

@@ -10,9 +10,6 @@ public static class UiRoutes
     /// <summary>The UI's root as a browser opens it.</summary>
     public const string Root = "/api/ui/";
 
-    /// <summary>The route the local runner maps (ASP.NET Core catch-all).</summary>
-    public const string RunnerPattern = "/api/ui/{**path}";
-
-    /// <summary>The route of the Functions HTTP function that serves the UI (under the host's <c>api</c> prefix).</summary>
-    public const string FunctionsRoute = "ui/{*path}";
+    /// <summary>The UI's route under the API prefix: the route table's and the Functions HTTP function's.</summary>
+    public const string Route = "ui/{*path}";
 }

@@ -21,6 +21,8 @@ public sealed class FunctionsMetadataTests
         { "ListTemplates", "get", "templates", "Function" },
         // Anonymous for the Functions key only: GitHub cannot send one; the HMAC signature guards it.
         { "GitHubWebhook", "post", "github/webhook", "Anonymous" },
+        // The pages hold no secret; the API calls they make carry the key the user gives.
+        { "WebUi", "get", "ui/{*path}", "Anonymous" },
     };
 
     [Theory]

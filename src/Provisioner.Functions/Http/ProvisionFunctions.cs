@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Provisioner.Api;
 using Provisioner.GitHub.Webhooks;
+using Provisioner.Ui;
 using Provisioner.Workflow.Integrations.Templates;
 using Provisioner.Workflow.Provisions;
 using Provisioner.Workflow.Validation;
@@ -78,4 +79,11 @@ public sealed class ProvisionFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         await GitHubWebhookApi.ReceiveDeliveryAsync(request, client, inbox, notifier, context.CancellationToken);
+
+    /// <summary>GET /api/ui/…: the web UI's pages. Anonymous: they hold no secret; their API calls carry the key the user gives.</summary>
+    [Function(ApiEndpoints.WebUi)]
+    public IResult WebUi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Route)] HttpRequest request,
+        string? path) =>
+        UiAssets.Serve(path, request);
 }

@@ -28,7 +28,8 @@ internal sealed class UiHost : IAsyncDisposable
         }
 
         var app = builder.Build();
-        app.MapProvisionerUi();
+        app.MapGroup("/api").MapUiAssets();
+        app.MapUiRootRedirect();
         await app.StartAsync();
         return new UiHost(app);
     }
