@@ -204,6 +204,7 @@ internal sealed partial class SitePipeline(BuildExecution execution, SandboxBuil
         var service = parameters.SitePath + "/k8s/service.yaml";
         var deployment = parameters.SitePath + "/k8s/deployment.yaml";
         await ShAsync();
+        await PaceAsync(1);
         await console.WriteLineAsync("+ set -eu");
         await console.WriteLineAsync($"+ kubectl -n {parameters.Namespace} apply -f {service}");
         await KubectlAsync(async applier => await applier.ApplyAsync(ManifestApplier.Read(await ManifestAsync(service), service, parameters.Namespace), cancellationToken));
@@ -219,7 +220,6 @@ internal sealed partial class SitePipeline(BuildExecution execution, SandboxBuil
 
             return await applier.ApplyAsync(ManifestApplier.SetImage(site, imageReference), cancellationToken);
         });
-        await PaceAsync(1);
     }
 
     private async Task KubectlAsync(Func<ManifestApplier, Task<string>> command)
