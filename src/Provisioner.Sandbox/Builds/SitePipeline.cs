@@ -96,6 +96,15 @@ internal sealed partial class SitePipeline(BuildExecution execution, SandboxBuil
             throw new StageFailedException("Error cloning remote repo 'origin'");
         }
 
+        if (!await GitAsync(() => repository.ExistsAsync(cancellationToken), job.ScmUrl!))
+        {
+            await console.WriteLineAsync("ERROR: Error cloning remote repo 'origin'");
+            await console.WriteLineAsync($"hudson.plugins.git.GitException: Command \"git fetch --tags --force --progress -- {job.ScmUrl} +refs/heads/*:refs/remotes/origin/*\" returned status code 128:");
+            await console.WriteLineAsync("stderr: remote: Repository not found.");
+            await console.WriteLineAsync($"fatal: repository '{job.ScmUrl}' not found");
+            throw new StageFailedException("Error cloning remote repo 'origin'");
+        }
+
         var head = await GitAsync(() => repository.ResolveBranchAsync(branch, cancellationToken), job.ScmUrl!);
         if (head is null)
         {

@@ -69,6 +69,9 @@ internal sealed class GitHubRepository
         return owner.Length == 0 || name.Length == 0 ? null : new GitHubRepository(http, apiBase, owner, name, cloneUrl!, token);
     }
 
+    /// <summary>Whether the repository exists (and the credential may see it: GitHub answers 404 to both).</summary>
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken) => await GetJsonAsync(string.Empty, cancellationToken) is not null;
+
     /// <summary>The commit a branch points at, or null when there is no such branch.</summary>
     public async Task<string?> ResolveBranchAsync(string branch, CancellationToken cancellationToken)
     {
@@ -154,7 +157,7 @@ internal sealed class GitHubRepository
 
     private HttpRequestMessage Request(string path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ApiBase, $"repos/{Uri.EscapeDataString(Owner)}/{Uri.EscapeDataString(Name)}/{path}"));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ApiBase, $"repos/{Uri.EscapeDataString(Owner)}/{Uri.EscapeDataString(Name)}{(path.Length == 0 ? string.Empty : "/" + path)}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Provisioner-Sandbox-Jenkins", "1.0"));
