@@ -18,6 +18,10 @@ internal static class SiteSource
     public static RenderedSite Render(string domain, string templateId = "static-site") =>
         Renderer.RenderSite(new SiteRenderRequest("prv-sandbox-test", templateId, templateId == "static-site" ? AppType.Frontend : AppType.Backend, SiteIdentity.For(domain, "sites")));
 
+    /// <summary>The site's Ingress, rendered from the repository's Ingress template as the pipeline renders it.</summary>
+    public static string Ingress(string domain) =>
+        Renderer.RenderIngress(new SiteRenderRequest("prv-sandbox-test", "static-site", AppType.Frontend, SiteIdentity.For(domain, "sites")));
+
     /// <summary>Creates repository <paramref name="name"/> whose main branch holds <paramref name="files"/> in one commit.</summary>
     public static SeededRepository Commit(SandboxEnvironment sandbox, string name, IReadOnlyDictionary<string, string> files)
     {
