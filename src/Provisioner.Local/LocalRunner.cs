@@ -172,6 +172,7 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
         }
 
+        options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusApi();

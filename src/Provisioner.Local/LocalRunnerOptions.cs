@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Sandbox;
 
 namespace Provisioner.Local;
@@ -20,4 +21,7 @@ public sealed class LocalRunnerOptions
 
     /// <summary>How long the sandbox's systems take.</summary>
     public SandboxPacing SandboxPacing { get; init; } = SandboxPacing.Default;
+
+    /// <summary>Changes to the runner's services, made after its own registrations (tests replace a dependency with it).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
