@@ -95,11 +95,10 @@ public sealed class SandboxProcessTests
     }
 
     /// <summary>The NAME=value lines the sandbox printed before its ready line.</summary>
-    private static async Task<Dictionary<string, string>> SettingsAsync(DotnetProcess process)
+    private static async Task<IReadOnlyDictionary<string, string>> SettingsAsync(DotnetProcess process)
     {
         await process.WaitForLineAsync("the sandbox being ready", line => line == SandboxBanner.ReadyLine);
-        return process.OutputLines.Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
-            .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+        return SandboxBanner.ReadValues(process.OutputLines);
     }
 
     /// <summary>The first of <paramref name="count"/> consecutive free loopback ports.</summary>
