@@ -7,9 +7,10 @@ namespace Provisioner.Sandbox;
 /// <param name="Repository">The sites repository.</param>
 /// <param name="DevOpsTeam">The team that reviews.</param>
 /// <param name="Token">Provisioner's token (<c>GITHUB_TOKEN</c>).</param>
-/// <param name="ReviewerToken">A token for acting as the DevOps team: merging or closing pull requests.</param>
+/// <param name="Reviewer">The login of a member of the DevOps team (<c>{team}-reviewer</c>), who merges and closes pull requests.</param>
+/// <param name="ReviewerToken">The reviewer's token, for acting as the DevOps team: merging or closing pull requests.</param>
 /// <param name="WebhookSecret">The secret the webhooks are signed with (<c>WEBHOOK_SECRET</c>).</param>
-public sealed record SandboxGitHub(Uri ServerUrl, Uri ApiUrl, string Owner, string Repository, string DevOpsTeam, string Token, string ReviewerToken, string WebhookSecret);
+public sealed record SandboxGitHub(Uri ServerUrl, Uri ApiUrl, string Owner, string Repository, string DevOpsTeam, string Token, string Reviewer, string ReviewerToken, string WebhookSecret);
 
 /// <summary>The sandbox's Jenkins: its address, Provisioner's user and a user for people.</summary>
 /// <param name="Url">Jenkins' root URL.</param>

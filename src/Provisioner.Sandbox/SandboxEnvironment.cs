@@ -179,11 +179,13 @@ public sealed class SandboxEnvironment : IAsyncDisposable
         var reviewerToken = NewSecret("ghp_reviewer_");
         simulatorOptions.Tokens.Clear();
         simulatorOptions.Tokens.UnionWith([token, reviewerToken, CheckoutToken]);
+        var reviewer = options.DevOpsTeam + "-reviewer";
+        simulatorOptions.TokenUsers[reviewerToken] = reviewer;
         GitHubSimulator = await GitHubSimulator.StartAsync(simulatorOptions, Port(0), cancellationToken);
         GitHubSimulator.State.SeedRepository(options.Owner, options.Repository);
         GitHubSimulator.State.AddTeam(options.Owner, options.DevOpsTeam);
         GitHub = new SandboxGitHub(GitHubSimulator.BaseUrl, new Uri(GitHubSimulator.BaseUrl, "api/v3/"), options.Owner, options.Repository, options.DevOpsTeam,
-            token, reviewerToken, simulatorOptions.WebhookSecret);
+            token, reviewer, reviewerToken, simulatorOptions.WebhookSecret);
     }
 
     // The credential the sandbox's Jenkins clones with: its own when GitHub is sandboxed.

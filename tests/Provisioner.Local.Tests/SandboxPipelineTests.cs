@@ -27,6 +27,7 @@ public sealed class SandboxPipelineTests : RunnerTestBase
         Assert.True((string?)done["status"] == "Completed", done.ToJsonString());
         Assert.All(done["timeline"]!.AsArray(), step => Assert.Equal("Succeeded", (string?)step!["outcome"]));
         Assert.Equal(["pull_request", "approval", "build", "rollout", "ingress"], done["timeline"]!.AsArray().Select(s => (string?)s!["name"]));
+        Assert.Equal("Merged by devops-reviewer.", (string?)Step(done, "approval")["detail"]);
         Assert.Equal("http://e2e.example.com/", (string?)done["links"]!["live_url"]);
         Assert.StartsWith(Sandbox.Jenkins!.Url + "job/provisioned-sites/job/e2e-example-com/1/", (string?)done["links"]!["build_url"], StringComparison.Ordinal);
         Assert.Equal([$"registry.example.com/sites/e2e-example-com:{mergeCommit[..12]}-1"], Sandbox.PushedImages);
