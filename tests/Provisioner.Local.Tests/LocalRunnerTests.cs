@@ -72,10 +72,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
             configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]!, configuration["JENKINS_TOKEN"]!,
             Sandbox.KubernetesSimulator!.Options.Token, Sandbox.GitHub!.ReviewerToken, Sandbox.Jenkins!.OperatorToken,
         ];
-        var id = await Http.StartProvisionAsync("quiet.example.com", "frontend", "static-site");
-        await Http.WaitForStatusAsync(id, "AwaitingApproval");
-        await MergeAsync(id);
-        var final = await Http.WaitForEndAsync(id);
+        var final = (await ProvisionAndMergeAsync("quiet.example.com")).End;
 
         Assert.Equal("Completed", (string?)final["status"]);
         var lines = Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();

@@ -44,11 +44,7 @@ public sealed class SandboxPipelineTests : RunnerTestBase
     [Fact]
     public async Task A_fail_build_domain_ends_Failed_at_Build_with_the_build_named()
     {
-        var id = await Http.StartProvisionAsync("fail-build.example.com");
-        await Http.WaitForStatusAsync(id, "AwaitingApproval");
-        await MergeAsync(id);
-
-        var done = await Http.WaitForEndAsync(id);
+        var done = (await ProvisionAndMergeAsync("fail-build.example.com")).End;
 
         Assert.True((string?)done["status"] == "Failed", done.ToJsonString());
         Assert.Equal("build", (string?)done["failure"]!["step"]);
@@ -61,11 +57,7 @@ public sealed class SandboxPipelineTests : RunnerTestBase
     [Fact]
     public async Task A_bad_image_domain_ends_Failed_at_Rollout_once_its_pods_cannot_pull()
     {
-        var id = await Http.StartProvisionAsync("bad-image.example.com");
-        await Http.WaitForStatusAsync(id, "AwaitingApproval");
-        await MergeAsync(id);
-
-        var done = await Http.WaitForEndAsync(id);
+        var done = (await ProvisionAndMergeAsync("bad-image.example.com")).End;
 
         Assert.True((string?)done["status"] == "Failed", done.ToJsonString());
         Assert.Equal("rollout", (string?)done["failure"]!["step"]);

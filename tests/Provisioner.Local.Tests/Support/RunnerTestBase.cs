@@ -53,6 +53,15 @@ public abstract class RunnerTestBase : IAsyncLifetime
     /// <summary>Merges a provision's pull request as the DevOps team, through GitHub's <c>PUT …/pulls/{n}/merge</c>; the merge commit's SHA.</summary>
     internal async Task<string> MergeAsync(string provisionId) => (string)(await Reviewer.MergeAsync(PullRequestOf(provisionId).Number))["sha"]!;
 
+    /// <summary>Starts a provision, merges its pull request as the DevOps team once it awaits approval, and follows it to its end.</summary>
+    internal async Task<MergedProvision> ProvisionAndMergeAsync(string domain, string appType = "frontend", string templateId = "static-site")
+    {
+        var id = await Http.StartProvisionAsync(domain, appType, templateId);
+        await Http.WaitForStatusAsync(id, "AwaitingApproval");
+        var mergeCommit = await MergeAsync(id);
+        return new MergedProvision(id, mergeCommit, await Http.WaitForEndAsync(id));
+    }
+
     /// <summary>A GET of a site through the sandbox's ingress controller, with the site's domain as Host (as DNS pointing at it would send).</summary>
     internal async Task<HttpResponseMessage> GetSiteAsync(string domain, string path = "/")
     {
@@ -67,3 +76,6 @@ public abstract class RunnerTestBase : IAsyncLifetime
     /// <summary>The step of a provision's timeline.</summary>
     internal static JsonNode Step(JsonNode provision, string name) => provision["timeline"]!.AsArray().Single(s => (string?)s!["name"] == name)!;
 }
+
+/// <summary>A provision whose pull request was merged: its id, the merge commit and how it ended.</summary>
+internal sealed record MergedProvision(string Id, string MergeCommit, JsonNode End);
