@@ -42,6 +42,22 @@ public sealed class SandboxPipelineTests : RunnerTestBase
     }
 
     [Fact]
+    public async Task A_site_provisioned_again_is_served_from_its_new_merge_commit_once_the_rollout_replaced_its_pods()
+    {
+        var first = await ProvisionAndMergeAsync("again.example.com");
+        Assert.True((string?)first.End["status"] == "Completed", first.End.ToJsonString());
+
+        var second = await ProvisionAndMergeAsync("again.example.com");
+
+        Assert.True((string?)second.End["status"] == "Completed", second.End.ToJsonString());
+        Assert.NotEqual(first.MergeCommit, second.MergeCommit);
+        using var site = await GetSiteAsync("again.example.com");
+        Assert.Equal(HttpStatusCode.OK, site.StatusCode);
+        Assert.Equal($"registry.example.com/sites/again-example-com:{second.MergeCommit[..12]}-2", site.Headers.GetValues("X-Sandbox-Image").Single());
+        Assert.Contains("Build #2 succeeded.", (string?)Step(second.End, "build")["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fail_build_domain_ends_Failed_at_Build_with_the_build_named()
     {
         var done = (await ProvisionAndMergeAsync("fail-build.example.com")).End;
