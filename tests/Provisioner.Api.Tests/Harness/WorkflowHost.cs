@@ -10,6 +10,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Api;
@@ -45,6 +46,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
         SourceControl = doubles.SourceControl;
         BuildServer = doubles.BuildServer;
         Cluster = doubles.Cluster;
+        Probe = doubles.Probe;
         Logs = logs;
         Http = api.GetTestClient();
         Http.BaseAddress = BaseUrl;
@@ -55,6 +57,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public ScriptedBuildServer BuildServer { get; }
 
     public ScriptedCluster Cluster { get; }
+
+    public ScriptedLiveSiteProbe Probe { get; }
 
     /// <summary>Every log line of the engine and the API.</summary>
     public FakeLoggerProvider Logs { get; }
@@ -75,7 +79,10 @@ internal sealed class WorkflowHost : IAsyncDisposable
         new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(20)),
         new ActivityRetry(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)));
 
-    public static async Task<WorkflowHost> StartAsync(ProvisionTimings? timings = null, IDictionary<string, string?>? settings = null)
+    /// <param name="timings">The timings of new provisions (<see cref="FastTimings"/> unless given).</param>
+    /// <param name="settings">App settings over the harness's own.</param>
+    /// <param name="integrations">Registrations that replace the doubles behind the activities (e.g. the real integrations against simulators).</param>
+    public static async Task<WorkflowHost> StartAsync(ProvisionTimings? timings = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? integrations = null)
     {
         var doubles = new Doubles();
         var logs = new FakeLoggerProvider();
@@ -86,6 +93,9 @@ internal sealed class WorkflowHost : IAsyncDisposable
                 ConfigureServices = services =>
                 {
                     doubles.Register(services);
+                    integrations?.Invoke(services);
+                    services.TryAddSingleton<ISecretProvider>(new ConfigurationSecretProvider(new ConfigurationBuilder()
+                        .AddInMemoryCollection([KeyValuePair.Create(SettingNames.WebhookSecret, (string?)WebhookSecret)]).Build()));
                     services.AddLogging(b => b.AddProvider(logs));
                 },
             });
@@ -257,6 +267,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
         public ScriptedCluster Cluster { get; } = new();
 
+        public ScriptedLiveSiteProbe Probe { get; } = new();
+
         public TwoTemplates Templates { get; } = new();
 
         public void Register(IServiceCollection services)
@@ -264,6 +276,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
             services.AddSingleton<ISourceControl>(SourceControl);
             services.AddSingleton<IBuildServer>(BuildServer);
             services.AddSingleton<IClusterClient>(Cluster);
+            services.AddSingleton<ILiveSiteProbe>(Probe);
             services.AddSingleton<ITemplateCatalog>(Templates);
             services.AddSingleton<ITemplateRenderer>(Templates);
         }
