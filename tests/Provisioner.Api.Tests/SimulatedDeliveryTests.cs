@@ -46,6 +46,13 @@ public sealed class SimulatedDeliveryTests
         var rolloutLooks = delivery.Kubernetes.Log.Entries.Count(r => r.Method == "GET" && r.Path == "/apis/apps/v1/namespaces/sites/deployments/shop-example-com");
         Assert.True(rolloutLooks >= 3, $"the rollout was looked at {rolloutLooks} times");
         Assert.Contains("shop.example.com", delivery.Ingress.Hosts);
+
+        // kubectl agrees: the same words for the rollout, the same address for the Ingress.
+        var rollout = await delivery.Kubectl.RunAsync("-n", "sites", "rollout", "status", "deployment/shop-example-com", "--timeout=10s");
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        Assert.Contains("deployment \"shop-example-com\" successfully rolled out", rollout.Output);
+        var address = await delivery.Kubectl.RunAsync("-n", "sites", "get", "ingress", "shop-example-com", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}:{.status.loadBalancer.ingress[0].ports[0].port}");
+        Assert.Equal((string?)ingress["address"], address.Output);
     }
 
     [Fact]
@@ -120,6 +127,13 @@ public sealed class SimulatedDeliveryTests
             Assert.EndsWith("Z", (string?)e["last_seen"]);
         });
         Assert.Empty((await delivery.Cluster.NetworkingV1.ListNamespacedIngressAsync(SimulatedDelivery.Namespace)).Items);
+
+        // kubectl agrees, and the remedy's command shows the same warnings.
+        var rollout = await delivery.Kubectl.RunAsync("-n", "sites", "rollout", "status", "deployment/missing-example-com", "--timeout=10s");
+        Assert.Equal(1, rollout.ExitCode);
+        Assert.Contains("deployment \"missing-example-com\" exceeded its progress deadline", rollout.Error);
+        var warnings = await delivery.Kubectl.RunAsync("-n", "sites", "get", "events", "--field-selector", "type=Warning");
+        Assert.Contains("Error: ImagePullBackOff", warnings.Output);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Api.Tests.TestDoubles;
 using Provisioner.Jenkins;
 using Provisioner.Kubernetes;
+using Provisioner.Kubernetes.Tests.Kubectl;
 using Provisioner.Kubernetes.Probe;
 using Provisioner.Simulators.Jenkins;
 using Provisioner.Simulators.Jenkins.Builds;
@@ -54,6 +55,9 @@ internal sealed class SimulatedDelivery : IAsyncDisposable
 
     /// <summary>A client of the simulated cluster, as another of its users (kubectl, a Jenkins agent).</summary>
     public IKubernetes Cluster { get; }
+
+    /// <summary>The real kubectl against the simulated cluster, to check what the pipeline made and saw with an independent client.</summary>
+    public KubectlRunner Kubectl => new(KubeconfigPath, Path.Combine(directory, "kubectl-cache"));
 
     /// <summary>What DNS says of a name: the probe asks this table, never a DNS server.</summary>
     public Dictionary<string, IPAddress[]> Dns { get; } = new(StringComparer.OrdinalIgnoreCase);
