@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Provisioner.Api.Tests.Harness;
 using Provisioner.Api.Tests.TestDoubles;
 using Provisioner.Workflow.Hosting;
@@ -25,7 +24,7 @@ public sealed class FailureEvidenceAndIngressTests
             new BuildProgress(BuildState.Finished, 7, BuildUrl, "FAILURE", "Build #7 finished: FAILURE.",
                 ["[Pipeline] sh", "+ echo " + WorkflowHost.WebhookSecret, "ERROR: script returned exit code 1", "Finished: FAILURE"]));
 
-        var failed = await MergeAndWaitAsync(host, "console.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("console.example.com", "Failed");
 
         var failure = failed["failure"]!;
         Assert.Equal("build", (string?)failure["step"]);
@@ -48,7 +47,7 @@ public sealed class FailureEvidenceAndIngressTests
             [new PodEvidence("x-7d9c5-x2x4k", "Running", "app", "CrashLoopBackOff", "back-off 40s restarting failed container; last terminated: OOMKilled (exit code 137)", 4)],
             [new EventEvidence("Pod/x-7d9c5-x2x4k", "BackOff", "Back-off restarting failed container app", 9, new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc))]);
 
-        var failed = await MergeAndWaitAsync(host, "crash.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("crash.example.com", "Failed");
 
         var evidence = failed["failure"]!["evidence"]!.AsObject();
         Assert.Equal(["events", "pods"], evidence.Select(m => m.Key).Order());
@@ -67,7 +66,7 @@ public sealed class FailureEvidenceAndIngressTests
         await using var host = await WorkflowHost.StartAsync(Fast());
         host.Probe.Script(ScriptedLiveSiteProbe.Answered(503), ScriptedLiveSiteProbe.Answered(200));
 
-        var done = await MergeAndWaitAsync(host, "live.example.com", "Completed");
+        var done = await host.MergeAndWaitForAsync("live.example.com", "Completed");
 
         Assert.Equal("https://live.example.com/", (string?)done["links"]!["live_url"]);
         var ingress = done["ingress"]!.AsObject();
@@ -87,7 +86,7 @@ public sealed class FailureEvidenceAndIngressTests
         await using var host = await WorkflowHost.StartAsync(Fast());
         host.Probe.Script(ScriptedLiveSiteProbe.Answered(502));
 
-        var failed = await MergeAndWaitAsync(host, "dark.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("dark.example.com", "Failed");
 
         Assert.Equal("ingress", (string?)failed["failure"]!["step"]);
         Assert.StartsWith("https://dark.example.com/ did not answer through the ingress at 203.0.113.10 within 00:00:01", (string?)failed["failure"]!["cause"]);
@@ -102,7 +101,7 @@ public sealed class FailureEvidenceAndIngressTests
     {
         await using var host = await WorkflowHost.StartAsync(settings: new Dictionary<string, string?> { [SettingNames.LiveProbeTimeout] = "0" });
 
-        var done = await MergeAndWaitAsync(host, "noprobe.example.com", "Completed");
+        var done = await host.MergeAndWaitForAsync("noprobe.example.com", "Completed");
 
         Assert.Empty(host.Probe.Requests);
         Assert.Null(done["ingress"]!["probe"]);
@@ -114,12 +113,4 @@ public sealed class FailureEvidenceAndIngressTests
         IngressAddress = new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)),
         LiveProbe = new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)),
     };
-
-    private static async Task<JsonNode> MergeAndWaitAsync(WorkflowHost host, string domain, string status)
-    {
-        var id = await host.StartAcceptedAsync(domain);
-        await host.WaitForStatusAsync(id, "AwaitingApproval");
-        await host.DeliverPullRequestClosedAsync(id, merged: true);
-        return await host.WaitForStatusAsync(id, status);
-    }
 }

@@ -19,6 +19,9 @@ public sealed class SimulatedDeliveryTests
 {
     private const string Commit = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 
+    // Builds, rollouts and probes take seconds here: room for a loaded machine.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_merge_goes_through_a_Jenkins_build_and_a_rollout_to_a_live_site_the_probe_reaches()
     {
@@ -26,7 +29,7 @@ public sealed class SimulatedDeliveryTests
         await using var host = await StartAsync(delivery);
         delivery.Dns["shop.example.com"] = [IPAddress.Loopback];
 
-        var done = await MergeAndWaitAsync(host, "shop.example.com", "Completed");
+        var done = await host.MergeAndWaitForAsync("shop.example.com", "Completed", Patience);
 
         Assert.Equal("http://shop.example.com/", (string?)done["links"]!["live_url"]);
         Assert.Equal(new Uri(delivery.Jenkins.BaseUrl, "job/provisioned-sites/job/shop-example-com/1/").ToString(), (string?)done["links"]!["build_url"]);
@@ -73,7 +76,7 @@ public sealed class SimulatedDeliveryTests
         });
         await using var host = await StartAsync(delivery);
 
-        var failed = await MergeAndWaitAsync(host, "broken.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("broken.example.com", "Failed", Patience);
 
         var failure = failed["failure"]!;
         var buildUrl = new Uri(delivery.Jenkins.BaseUrl, "job/provisioned-sites/job/broken-example-com/1/").ToString();
@@ -98,7 +101,7 @@ public sealed class SimulatedDeliveryTests
         delivery.Kubernetes.Options.Images["registry.example.com/sites/missing-example-com"] = ImageBehavior.Missing;
         await using var host = await StartAsync(delivery);
 
-        var failed = await MergeAndWaitAsync(host, "missing.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("missing.example.com", "Failed", Patience);
 
         var failure = failed["failure"]!;
         Assert.Equal("rollout", (string?)failure["step"]);
@@ -143,7 +146,7 @@ public sealed class SimulatedDeliveryTests
         delivery.Ingress.FailingUpstreams["dark.example.com"] = true;
         await using var host = await StartAsync(delivery);
 
-        var failed = await MergeAndWaitAsync(host, "dark.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("dark.example.com", "Failed", Patience);
 
         var failure = failed["failure"]!;
         var endpoint = $"127.0.0.1:{delivery.Ingress.Port}";
@@ -165,7 +168,7 @@ public sealed class SimulatedDeliveryTests
         delivery.Jenkins.Options.Scripts.ForParameter("DOMAIN", "slow.example.com", new BuildScript { Duration = TimeSpan.FromMinutes(10) });
         await using var host = await StartAsync(delivery, Timings() with { Build = new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(3)) });
 
-        var failed = await MergeAndWaitAsync(host, "slow.example.com", "Failed");
+        var failed = await host.MergeAndWaitForAsync("slow.example.com", "Failed", Patience);
 
         var failure = failed["failure"]!;
         var buildUrl = new Uri(delivery.Jenkins.BaseUrl, "job/provisioned-sites/job/slow-example-com/1/").ToString();
@@ -192,13 +195,6 @@ public sealed class SimulatedDeliveryTests
         return host;
     }
 
-    private static async Task<JsonNode> MergeAndWaitAsync(WorkflowHost host, string domain, string status)
-    {
-        var id = await host.StartAcceptedAsync(domain);
-        await host.WaitForStatusAsync(id, "AwaitingApproval");
-        await host.DeliverPullRequestClosedAsync(id, merged: true);
-        return await host.WaitForStatusAsync(id, status, TimeSpan.FromSeconds(60));
-    }
 
     private static JsonNode Step(JsonNode provision, string name) =>
         provision["timeline"]!.AsArray().Single(s => (string?)s!["name"] == name)!;
