@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -90,6 +92,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
             registry => registry.AddProvisioningTasks(),
             new DurableTaskTestHostOptions
             {
+                // Unset, the sidecar takes a random port in 30000-40000 without looking, which the whole suite's sockets sometimes hold.
+                Port = FreeLoopbackPort(),
                 ConfigureServices = services =>
                 {
                     doubles.Register(services);
@@ -257,6 +261,13 @@ internal sealed class WorkflowHost : IAsyncDisposable
         await api.StopAsync();
         await api.DisposeAsync();
         await engine.DisposeAsync();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Doubles

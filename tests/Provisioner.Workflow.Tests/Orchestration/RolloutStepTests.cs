@@ -94,6 +94,22 @@ public sealed class RolloutStepTests
     }
 
     [Fact]
+    public async Task A_cancel_while_the_rollout_is_described_ends_Cancelled_at_Rollout_and_closes_nothing()
+    {
+        var scenario = new OrchestratorScenario();
+        scenario.Merge();
+        scenario.Answer(GetRolloutStatusActivity.Name, () => new RolloutStatus(RolloutState.Failed, "exceeded its progress deadline"));
+        scenario.CancelDuring(DescribeRolloutActivity.Name);
+
+        var progress = await scenario.RunAsync();
+
+        Assert.Equal(ProvisionStatus.Cancelled, progress.Status);
+        Assert.Equal((StepNames.Rollout, StepOutcome.Cancelled), (progress.Steps.Last().Name, progress.Steps.Last().Outcome));
+        Assert.Null(progress.Failure);
+        Assert.Equal(0, scenario.CallsOf(ClosePullRequestActivity.Name));
+    }
+
+    [Fact]
     public async Task A_rollout_that_shows_no_pod_and_no_event_carries_no_evidence()
     {
         var scenario = new OrchestratorScenario();
