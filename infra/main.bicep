@@ -42,6 +42,8 @@ param allowedParentDomains string = ''
 param buildTimeout string = ''
 @description('ROLLOUT_TIMEOUT, e.g. 00:15:00.')
 param rolloutTimeout string = ''
+@description('LIVE_PROBE_TIMEOUT, e.g. 00:10:00; 0 turns the live-URL probe off.')
+param liveProbeTimeout string = ''
 
 // Templates.
 @description('TEMPLATE_ROOT: folder of the local template catalog inside the deployed app.')
@@ -79,8 +81,10 @@ param containerRegistry string = ''
 param kubernetesNamespace string = ''
 @description('K8S_INGRESS_CLASS: ingressClassName of site Ingresses.')
 param kubernetesIngressClass string = ''
-@description('K8S_CLUSTER_ISSUER: cert-manager ClusterIssuer; empty for no TLS.')
+@description('K8S_CLUSTER_ISSUER: cert-manager ClusterIssuer; empty for none.')
 param kubernetesClusterIssuer string = ''
+@description('K8S_TLS_SECRET_NAME: Secret in the sites namespace holding the Ingresses\' certificate (e.g. a wildcard one); empty for <app>-tls from cert-manager, or no TLS without an issuer.')
+param kubernetesTlsSecretName string = ''
 @description('KUBECONFIG: path of a kubeconfig file inside the app; on Azure use the KUBECONFIG-CONTENT secret instead.')
 param kubeConfigPath string = ''
 
@@ -170,6 +174,7 @@ module functionApp 'modules/functionapp.bicep' = {
       ALLOWED_PARENT_DOMAINS: allowedParentDomains
       BUILD_TIMEOUT: buildTimeout
       ROLLOUT_TIMEOUT: rolloutTimeout
+      LIVE_PROBE_TIMEOUT: liveProbeTimeout
       TEMPLATE_ROOT: templateRoot
       TEMPLATE_REPOS: templateRepos
       GITHUB_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/GITHUB-TOKEN)'
@@ -188,6 +193,7 @@ module functionApp 'modules/functionapp.bicep' = {
       K8S_NAMESPACE_DEFAULT: kubernetesNamespace
       K8S_INGRESS_CLASS: kubernetesIngressClass
       K8S_CLUSTER_ISSUER: kubernetesClusterIssuer
+      K8S_TLS_SECRET_NAME: kubernetesTlsSecretName
       KUBECONFIG: kubeConfigPath
       KUBECONFIG_CONTENT: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/KUBECONFIG-CONTENT)'
       KEY_VAULT_URI: keyVault.outputs.uri

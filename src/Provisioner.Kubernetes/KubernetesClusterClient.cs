@@ -84,7 +84,7 @@ internal sealed class KubernetesClusterClient(KubernetesConnection connection, K
             token => client.NetworkingV1.PatchNamespacedIngressAsync(new V1Patch(ingress, V1Patch.PatchType.ApplyPatch), name, namespaceName, fieldManager: FieldManager, force: false, cancellationToken: token),
             cancellationToken);
         logger.LogInformation("Applied Ingress {Namespace}/{Name} for {Hosts} (resourceVersion {ResourceVersion}).", namespaceName, name, string.Join(", ", hosts), applied.Metadata?.ResourceVersion);
-        return new AppliedIngress(name, IngressManifest.Hosts(applied), applied.Spec?.Tls is { Count: > 0 });
+        return new AppliedIngress(name, IngressManifest.Hosts(applied), applied.Spec?.Tls is { Count: > 0 }, applied.Spec?.IngressClassName);
     }
 
     public async Task<IngressAddress?> GetIngressAddressAsync(string namespaceName, string ingressName, CancellationToken cancellationToken)

@@ -28,6 +28,14 @@ public sealed class TemplateSettings
     public string? ClusterIssuer { get; set => field = Blank(value); }
 
     /// <summary>
+    /// The Secret holding the Ingresses' certificate (<see cref="SettingNames.KubernetesTlsSecretName"/>);
+    /// when set, Ingresses get TLS with it. Unset, a site's secret is <c>{app name}-tls</c>, which
+    /// cert-manager fills when <see cref="ClusterIssuer"/> is set.
+    /// </summary>
+    [ConfigurationKeyName(SettingNames.KubernetesTlsSecretName)]
+    public string? TlsSecretName { get; set => field = Blank(value); }
+
+    /// <summary>
     /// Registry and path prefix of site images (<see cref="SettingNames.ContainerRegistry"/>); a site's
     /// image is <c>{ImageRegistry}/{AppName}</c>. The default is a placeholder to override.
     /// </summary>

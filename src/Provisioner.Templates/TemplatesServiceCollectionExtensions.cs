@@ -14,7 +14,7 @@ public static class TemplatesServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ITemplateCatalog"/> and <see cref="ITemplateRenderer"/> as singletons over the local
     /// template folder, with <see cref="TemplateSettings"/> bound from <paramref name="configuration"/>
-    /// (<c>TEMPLATE_ROOT</c>, <c>CONTAINER_REGISTRY</c>, <c>K8S_INGRESS_CLASS</c>, <c>K8S_CLUSTER_ISSUER</c>);
+    /// (<c>TEMPLATE_ROOT</c>, <c>CONTAINER_REGISTRY</c>, <c>K8S_INGRESS_CLASS</c>, <c>K8S_CLUSTER_ISSUER</c>, <c>K8S_TLS_SECRET_NAME</c>);
     /// <paramref name="configure"/> may change them (e.g. <see cref="TemplateSettings.ImageRegistry"/>).
     /// A missing template folder fails the app's start; templates are loaded and parsed on first use,
     /// so a broken template fails the calls that need it (with the broken file named).

@@ -22,6 +22,13 @@ public sealed class ProvisioningOptions
     [ConfigurationKeyName(SettingNames.RolloutTimeout)]
     public TimeSpan? RolloutTimeout { get; set; }
 
+    /// <summary>
+    /// How long the live site may take to answer through its ingress (<see cref="SettingNames.LiveProbeTimeout"/>);
+    /// zero turns the probe off; null keeps <see cref="BaseTimings"/>' own.
+    /// </summary>
+    [ConfigurationKeyName(SettingNames.LiveProbeTimeout)]
+    public TimeSpan? LiveProbeTimeout { get; set; }
+
     /// <summary>Comma-separated parent domains a provision may use (<see cref="SettingNames.AllowedParentDomains"/>); empty allows any.</summary>
     [ConfigurationKeyName(SettingNames.AllowedParentDomains)]
     public string? AllowedParentDomains { get; set; }
@@ -36,8 +43,8 @@ public sealed class ProvisioningOptions
 
     /// <summary>
     /// Poll intervals, the approval recheck interval and retries of new provisions: not app
-    /// settings (the defaults suit production; tests shorten them). The three timeout settings
-    /// above replace its timeouts when set.
+    /// settings (the defaults suit production; tests shorten them). The timeout settings above
+    /// replace its timeouts when set.
     /// </summary>
     public ProvisionTimings BaseTimings { get; set; } = ProvisionTimings.Default;
 
@@ -54,5 +61,6 @@ public sealed class ProvisioningOptions
         ApprovalTimeout = ApprovalTimeout ?? BaseTimings.ApprovalTimeout,
         Build = BaseTimings.Build with { Timeout = BuildTimeout ?? BaseTimings.Build.Timeout },
         Rollout = BaseTimings.Rollout with { Timeout = RolloutTimeout ?? BaseTimings.Rollout.Timeout },
+        LiveProbe = BaseTimings.LiveProbe with { Timeout = LiveProbeTimeout ?? BaseTimings.LiveProbe.Timeout },
     };
 }

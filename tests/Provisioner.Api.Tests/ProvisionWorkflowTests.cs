@@ -291,7 +291,7 @@ public sealed class ProvisionWorkflowTests
         var failed = await host.WaitForStatusAsync(id, "Failed");
         Assert.Equal("rollout", (string?)failed["failure"]!["step"]);
         Assert.Contains("progress deadline", (string?)failed["failure"]!["cause"]);
-        Assert.Contains("kubectl -n sites rollout status deployment/stuck-example-com", (string?)failed["failure"]!["remedy"]);
+        Assert.Contains("kubectl -n sites rollout undo deployment/stuck-example-com", (string?)failed["failure"]!["remedy"]);
         Assert.Empty(host.Cluster.AppliedManifests);
     }
 

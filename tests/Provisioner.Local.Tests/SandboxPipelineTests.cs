@@ -32,6 +32,12 @@ public sealed class SandboxPipelineTests : RunnerTestBase
         Assert.StartsWith(Sandbox.Jenkins!.Url + "job/provisioned-sites/job/e2e-example-com/1/", (string?)done["links"]!["build_url"], StringComparison.Ordinal);
         Assert.Equal([$"registry.example.com/sites/e2e-example-com:{mergeCommit[..12]}-1"], Sandbox.PushedImages);
         Assert.Equal(202, Assert.Single(GitHub.WebhookDeliveries).StatusCode);
+        var ingress = done["ingress"]!;
+        Assert.Equal("e2e-example-com", (string?)ingress["name"]);
+        Assert.Equal($"127.0.0.1:{Sandbox.Ingress!.Port}", (string?)ingress["address"]);
+        Assert.True((bool?)ingress["probe"]!["reachable"]);
+        Assert.Equal(200, (int?)ingress["probe"]!["status_code"]);
+        Assert.False((bool?)ingress["probe"]!["dns_resolves"]);
 
         using var site = await GetSiteAsync("e2e.example.com");
         Assert.Equal(HttpStatusCode.OK, site.StatusCode);
@@ -58,7 +64,7 @@ public sealed class SandboxPipelineTests : RunnerTestBase
     }
 
     [Fact]
-    public async Task A_fail_build_domain_ends_Failed_at_Build_with_the_build_named()
+    public async Task A_fail_build_domain_ends_Failed_at_Build_with_the_builds_console_tail()
     {
         var done = (await ProvisionAndMergeAsync("fail-build.example.com")).End;
 
@@ -66,12 +72,18 @@ public sealed class SandboxPipelineTests : RunnerTestBase
         Assert.Equal("build", (string?)done["failure"]!["step"]);
         Assert.Contains("FAILURE", (string?)done["failure"]!["cause"], StringComparison.Ordinal);
         Assert.Equal("Failed", (string?)Step(done, "build")["outcome"]);
-        Assert.NotNull(done["links"]!["build_url"]);
+        var evidence = done["failure"]!["evidence"]!;
+        Assert.Equal("FAILURE", (string?)evidence["result"]);
+        Assert.Equal((string?)done["links"]!["build_url"], (string?)evidence["build_url"]);
+        var tail = evidence["console_tail"]!.AsArray().Select(l => (string?)l).ToList();
+        Assert.Contains(tail, line => line!.Contains("the sandbox fails every build of a domain starting with 'fail-build.' here, on purpose", StringComparison.Ordinal));
+        Assert.Contains("ERROR: script returned exit code 1", tail);
+        Assert.Equal("Finished: FAILURE", tail[^1]);
         Assert.Empty(Sandbox.PushedImages);
     }
 
     [Fact]
-    public async Task A_bad_image_domain_ends_Failed_at_Rollout_once_its_pods_cannot_pull()
+    public async Task A_bad_image_domain_ends_Failed_at_Rollout_with_its_pods_reasons_and_events()
     {
         var done = (await ProvisionAndMergeAsync("bad-image.example.com")).End;
 
@@ -79,8 +91,15 @@ public sealed class SandboxPipelineTests : RunnerTestBase
         Assert.Equal("rollout", (string?)done["failure"]!["step"]);
         Assert.Contains("exceeded its progress deadline", (string?)done["failure"]!["cause"], StringComparison.Ordinal);
         Assert.Equal("Succeeded", (string?)Step(done, "build")["outcome"]);
-        Assert.Contains(Sandbox.KubernetesSimulator!.State.List("pods", "sites"),
-            pod => (string?)pod["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"] is "ImagePullBackOff" or "ErrImagePull");
+        var evidence = done["failure"]!["evidence"]!;
+        Assert.NotEmpty(evidence["pods"]!.AsArray());
+        Assert.All(evidence["pods"]!.AsArray(), pod =>
+        {
+            Assert.StartsWith("bad-image-example-com-", (string?)pod!["name"], StringComparison.Ordinal);
+            Assert.Equal("app", (string?)pod["container"]);
+            Assert.Contains((string?)pod["reason"], new[] { "ImagePullBackOff", "ErrImagePull" });
+        });
+        Assert.Contains(evidence["events"]!.AsArray(), e => (string?)e!["reason"] == "Failed" && ((string?)e["message"])!.Contains("registry.example.com/sites/bad-image-example-com", StringComparison.Ordinal));
         using var site = await GetSiteAsync("bad-image.example.com");
         Assert.Equal(HttpStatusCode.NotFound, site.StatusCode);
     }

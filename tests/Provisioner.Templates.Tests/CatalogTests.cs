@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Moq;
 using Provisioner.Templates.Catalog;
 using Provisioner.Workflow.Hosting;
@@ -140,6 +141,39 @@ public sealed class CatalogTests
         Assert.Contains("ingressClassName: traefik", ingress, StringComparison.Ordinal);
         Assert.Contains("cert-manager.io/cluster-issuer: letsencrypt-prod", ingress, StringComparison.Ordinal);
         Assert.Equal("ghcr.io/acme/shop-example-com", renderer.RenderSite(request).BuildParameters["IMAGE"]);
+    }
+
+    [Theory]
+    [InlineData("Wildcard_TLS")]
+    [InlineData("tls secret")]
+    [InlineData("-tls")]
+    public void A_TLS_secret_name_Kubernetes_would_refuse_stops_the_start_naming_the_setting(string secret)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SettingNames.TemplateRoot] = Samples.RepositoryTemplates,
+            [SettingNames.KubernetesTlsSecretName] = secret,
+        }).Build();
+        using var provider = new ServiceCollection().AddTemplates(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.StartsWith($"Setting K8S_TLS_SECRET_NAME is '{secret}', not a Kubernetes Secret name", Assert.Single(failure.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_valid_TLS_secret_name_binds_by_its_setting_name()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SettingNames.TemplateRoot] = Samples.RepositoryTemplates,
+            [SettingNames.KubernetesTlsSecretName] = " wildcard.example-com-tls ",
+        }).Build();
+        using var provider = new ServiceCollection().AddTemplates(configuration).BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("wildcard.example-com-tls", provider.GetRequiredService<IOptions<TemplateSettings>>().Value.TlsSecretName);
     }
 
     private static bool OfProvisioner(Type type) =>

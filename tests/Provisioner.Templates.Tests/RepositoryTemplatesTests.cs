@@ -139,11 +139,14 @@ public sealed partial class RepositoryTemplatesTests
     }
 
     [Theory]
-    [InlineData(null, "nginx")]
-    [InlineData("letsencrypt-prod", "traefik")]
-    public void The_ingress_routes_the_domain_to_the_service(string? clusterIssuer, string ingressClass)
+    [InlineData(null, null, "nginx", null)]
+    [InlineData("letsencrypt-prod", null, "traefik", "shop-example-com-tls")]
+    [InlineData(null, "wildcard-example-com-tls", "nginx", "wildcard-example-com-tls")]
+    [InlineData("letsencrypt-prod", "wildcard-example-com-tls", "nginx", "wildcard-example-com-tls")]
+    public void The_ingress_routes_the_domain_to_the_service_with_TLS_when_an_issuer_or_a_secret_is_set(
+        string? clusterIssuer, string? tlsSecretName, string ingressClass, string? expectedSecret)
     {
-        var yaml = Samples.Renderer(Samples.Settings(clusterIssuer: clusterIssuer, ingressClass: ingressClass))
+        var yaml = Samples.Renderer(Samples.Settings(clusterIssuer: clusterIssuer, ingressClass: ingressClass, tlsSecretName: tlsSecretName))
             .RenderIngress(Samples.Request("static-site", AppType.Frontend));
 
         var ingress = KubernetesYaml.Deserialize<V1Ingress>(yaml, strict: true);
@@ -160,18 +163,19 @@ public sealed partial class RepositoryTemplatesTests
         Assert.Equal("Prefix", path.PathType);
         Assert.Equal("shop-example-com", path.Backend.Service.Name);
         Assert.Equal(80, path.Backend.Service.Port.Number);
-        if (clusterIssuer is null)
+        if (expectedSecret is null)
         {
             Assert.Null(ingress.Spec.Tls);
-            Assert.False(ingress.Metadata.Annotations.ContainsKey("cert-manager.io/cluster-issuer"));
         }
         else
         {
             var tls = Assert.Single(ingress.Spec.Tls);
             Assert.Equal(["shop.example.com"], tls.Hosts);
-            Assert.Equal("shop-example-com-tls", tls.SecretName);
-            Assert.Equal(clusterIssuer, ingress.Metadata.Annotations["cert-manager.io/cluster-issuer"]);
+            Assert.Equal(expectedSecret, tls.SecretName);
         }
+
+        // cert-manager is asked for a certificate only when there is an issuer to ask.
+        Assert.Equal(clusterIssuer, ingress.Metadata.Annotations.TryGetValue("cert-manager.io/cluster-issuer", out var issuer) ? issuer : null);
     }
 
     [Fact]

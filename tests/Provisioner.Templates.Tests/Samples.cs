@@ -18,10 +18,11 @@ internal static class Samples
     public static SiteRenderRequest Request(string templateId, AppType appType, SiteIdentity? site = null) =>
         new("prov-0001", templateId, appType, site ?? Site());
 
-    public static TemplateSettings Settings(string? root = null, string? clusterIssuer = null, string ingressClass = "nginx") => new()
+    public static TemplateSettings Settings(string? root = null, string? clusterIssuer = null, string ingressClass = "nginx", string? tlsSecretName = null) => new()
     {
         Root = root ?? RepositoryTemplates,
         ClusterIssuer = clusterIssuer,
+        TlsSecretName = tlsSecretName,
         IngressClassName = ingressClass,
         ImageRegistry = "registry.test/sites",
     };

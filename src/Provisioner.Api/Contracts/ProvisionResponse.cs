@@ -14,7 +14,8 @@ namespace Provisioner.Api.Contracts;
 /// <param name="Timeline">Its steps with UTC start and end.</param>
 /// <param name="Links">Links to what it made and to itself.</param>
 /// <param name="PullRequestOpenedVia">rest or mcp.</param>
-/// <param name="Failure">Step, cause and remedy when it failed.</param>
+/// <param name="Failure">Step, cause, remedy and evidence when it failed.</param>
+/// <param name="Ingress">The site's Ingress, its address and the live probe, once applied.</param>
 public sealed record ProvisionResponse(
     string ProvisionId,
     string Domain,
@@ -26,7 +27,8 @@ public sealed record ProvisionResponse(
     IReadOnlyList<StepResponse> Timeline,
     LinksResponse Links,
     string? PullRequestOpenedVia,
-    ProvisionFailure? Failure)
+    FailureResponse? Failure,
+    IngressResponse? Ingress)
 {
     /// <summary>The response for a provision, its links under <paramref name="links"/>.</summary>
     public static ProvisionResponse From(ProvisionView view, ApiLinks links)
@@ -43,7 +45,8 @@ public sealed record ProvisionResponse(
             view.Timeline.Select(s => new StepResponse(s.Name, s.Outcome.ToString(), s.StartedAt, s.EndedAt, s.Detail)).ToList(),
             new LinksResponse(self, view.Status.IsTerminal() ? null : links.Cancel(view.ProvisionId), view.PullRequestUrl, view.BuildUrl, view.LiveUrl),
             view.PullRequestOpenedVia,
-            view.Failure);
+            view.Failure is { } failure ? FailureResponse.From(failure) : null,
+            view.Ingress is { } ingress ? IngressResponse.From(ingress) : null);
     }
 }
 

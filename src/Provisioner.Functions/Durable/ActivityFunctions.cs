@@ -51,10 +51,25 @@ public static class ActivityFunctions
     public static Task<RolloutStatus> GetRolloutStatus([ActivityTrigger] SiteIdentity site, string instanceId, FunctionContext context) =>
         Run<GetRolloutStatusActivity, SiteIdentity, RolloutStatus>(context, GetRolloutStatusActivity.Name, instanceId, site);
 
+    /// <summary>Reads an unhealthy rollout's pods and events.</summary>
+    [Function(DescribeRolloutActivity.Name)]
+    public static Task<RolloutEvidence> DescribeRollout([ActivityTrigger] SiteIdentity site, string instanceId, FunctionContext context) =>
+        Run<DescribeRolloutActivity, SiteIdentity, RolloutEvidence>(context, DescribeRolloutActivity.Name, instanceId, site);
+
     /// <summary>Applies the Ingress.</summary>
     [Function(ApplyIngressActivity.Name)]
     public static Task<AppliedIngress> ApplyIngress([ActivityTrigger] ProvisionInput input, string instanceId, FunctionContext context) =>
         Run<ApplyIngressActivity, ProvisionInput, AppliedIngress>(context, ApplyIngressActivity.Name, instanceId, input);
+
+    /// <summary>Looks once at the Ingress's address.</summary>
+    [Function(GetIngressAddressActivity.Name)]
+    public static Task<IngressAddress?> GetIngressAddress([ActivityTrigger] IngressAddressQuery query, string instanceId, FunctionContext context) =>
+        Run<GetIngressAddressActivity, IngressAddressQuery, IngressAddress?>(context, GetIngressAddressActivity.Name, instanceId, query);
+
+    /// <summary>Probes the live site once through its ingress.</summary>
+    [Function(ProbeLiveSiteActivity.Name)]
+    public static Task<LiveProbeResult> ProbeLiveSite([ActivityTrigger] LiveProbeRequest request, string instanceId, FunctionContext context) =>
+        Run<ProbeLiveSiteActivity, LiveProbeRequest, LiveProbeResult>(context, ProbeLiveSiteActivity.Name, instanceId, request);
 
     private static Task<TOutput> Run<TActivity, TInput, TOutput>(FunctionContext context, string name, string instanceId, TInput input)
         where TActivity : TaskActivity<TInput, TOutput> =>

@@ -5,8 +5,8 @@ namespace Provisioner.Local.Sandbox;
 
 /// <summary>
 /// How often a provision looks at the sandbox's systems: every second or two instead of the
-/// production schedule (5 s doubling to a minute), since a sandbox build or rollout takes seconds.
-/// Real systems keep the production schedule; timeouts stay as configured.
+/// production schedule (5 s doubling to a minute), since a sandbox build, rollout or Ingress address
+/// takes seconds. Real systems keep the production schedule; timeouts stay as configured.
 /// </summary>
 internal static class SandboxPolling
 {
@@ -17,6 +17,8 @@ internal static class SandboxPolling
     {
         Build = sandboxed.HasFlag(SandboxIntegrations.Jenkins) ? Quick(timings.Build) : timings.Build,
         Rollout = sandboxed.HasFlag(SandboxIntegrations.Kubernetes) ? Quick(timings.Rollout) : timings.Rollout,
+        IngressAddress = sandboxed.HasFlag(SandboxIntegrations.Kubernetes) ? Quick(timings.IngressAddress) : timings.IngressAddress,
+        LiveProbe = sandboxed.HasFlag(SandboxIntegrations.Kubernetes) ? Quick(timings.LiveProbe) : timings.LiveProbe,
     };
 
     private static PollSchedule Quick(PollSchedule schedule) => schedule with { FirstInterval = FirstInterval, MaxInterval = MaxInterval };

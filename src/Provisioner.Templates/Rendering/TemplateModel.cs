@@ -30,12 +30,13 @@ internal sealed class TemplateModel
         model.Add(Object("image", ("repository", $"{settings.ImageRegistry.TrimEnd('/')}/{site.AppName}")));
 
         var issuer = string.IsNullOrWhiteSpace(settings.ClusterIssuer) ? null : settings.ClusterIssuer.Trim();
+        var secret = string.IsNullOrWhiteSpace(settings.TlsSecretName) ? null : settings.TlsSecretName.Trim();
         model.Add(new StrictObjectValue("ingress", new Dictionary<string, FluidValue>(StringComparer.Ordinal)
         {
             ["class_name"] = new StringValue(settings.IngressClassName),
-            ["tls"] = BooleanValue.Create(issuer is not null),
+            ["tls"] = BooleanValue.Create(issuer is not null || secret is not null),
             ["cluster_issuer"] = new StringValue(issuer ?? ""),
-            ["tls_secret_name"] = new StringValue(site.AppName + "-tls"),
+            ["tls_secret_name"] = new StringValue(secret ?? site.AppName + "-tls"),
         }));
 
         if (template is not null)

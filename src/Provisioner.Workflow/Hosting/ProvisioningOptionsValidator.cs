@@ -13,6 +13,10 @@ internal sealed partial class ProvisioningOptionsValidator : IValidateOptions<Pr
         Positive(SettingNames.ApprovalTimeout, options.ApprovalTimeout, failures);
         Positive(SettingNames.BuildTimeout, options.BuildTimeout, failures);
         Positive(SettingNames.RolloutTimeout, options.RolloutTimeout, failures);
+        if (options.LiveProbeTimeout is { } probe && probe < TimeSpan.Zero)
+        {
+            failures.Add($"Setting {SettingNames.LiveProbeTimeout} is '{probe}', a negative duration; use hh:mm:ss, e.g. 00:10:00, or 0 to turn the live probe off.");
+        }
 
         foreach (var parent in options.ParentDomains)
         {

@@ -30,7 +30,10 @@ public static class ProvisioningTasks
         typeof(TriggerBuildActivity),
         typeof(GetBuildProgressActivity),
         typeof(GetRolloutStatusActivity),
+        typeof(DescribeRolloutActivity),
         typeof(ApplyIngressActivity),
+        typeof(GetIngressAddressActivity),
+        typeof(ProbeLiveSiteActivity),
     ];
 
     /// <summary>The name the durable engine knows a task by, from its <see cref="DurableTaskAttribute"/>.</summary>

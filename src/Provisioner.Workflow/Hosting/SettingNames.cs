@@ -21,6 +21,9 @@ public static class SettingNames
     /// <summary>How long a rollout may take (TimeSpan). Default 15 minutes.</summary>
     public const string RolloutTimeout = "ROLLOUT_TIMEOUT";
 
+    /// <summary>How long the live site may take to answer through its ingress once routed (TimeSpan); <c>0</c> turns the probe off. Default 10 minutes.</summary>
+    public const string LiveProbeTimeout = "LIVE_PROBE_TIMEOUT";
+
     // Templates.
 
     /// <summary>Folder of the local template catalog. Default: the repository's <c>templates/</c>.</summary>
@@ -82,6 +85,13 @@ public static class SettingNames
 
     /// <summary>Optional cert-manager ClusterIssuer; when set, Ingresses get TLS through it.</summary>
     public const string KubernetesClusterIssuer = "K8S_CLUSTER_ISSUER";
+
+    /// <summary>
+    /// Optional name of the Secret in the sites namespace holding the Ingresses' certificate (e.g. a
+    /// wildcard one); when set, Ingresses get TLS with it. With <see cref="KubernetesClusterIssuer"/>
+    /// and without this, cert-manager writes each site's certificate to <c>{app name}-tls</c>.
+    /// </summary>
+    public const string KubernetesTlsSecretName = "K8S_TLS_SECRET_NAME";
 
     /// <summary>Path of a kubeconfig file; unset means in-cluster credentials.</summary>
     public const string KubeConfigPath = "KUBECONFIG";

@@ -31,6 +31,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ISourceControl, NotConfiguredSourceControl>();
         services.TryAddSingleton<IBuildServer, NotConfiguredBuildServer>();
         services.TryAddSingleton<IClusterClient, NotConfiguredClusterClient>();
+        services.TryAddSingleton<ILiveSiteProbe, NotConfiguredLiveSiteProbe>();
         return services;
     }
 }

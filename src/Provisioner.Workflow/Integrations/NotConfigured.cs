@@ -62,3 +62,11 @@ public sealed class NotConfiguredClusterClient : IClusterClient
     public Task<IngressAddress?> GetIngressAddressAsync(string namespaceName, string ingressName, CancellationToken cancellationToken) =>
         throw NotConfigured();
 }
+
+/// <summary>Stands in for the live-site probe until the Kubernetes integration is registered: fails the step, never pretends.</summary>
+public sealed class NotConfiguredLiveSiteProbe : ILiveSiteProbe
+{
+    /// <inheritdoc/>
+    public Task<LiveProbeResult> ProbeAsync(LiveProbeRequest request, CancellationToken cancellationToken) =>
+        throw new IntegrationNotConfiguredException("The live-site probe", $"{SettingNames.KubeConfigPath} or {SettingNames.KubeConfigContent} (or run in-cluster), or {SettingNames.LiveProbeTimeout}=0 to turn the probe off");
+}

@@ -35,6 +35,9 @@ public sealed class ProvisionProgress
 
     /// <summary>Why the provision failed; null unless <see cref="Status"/> is Failed.</summary>
     public ProvisionFailure? Failure { get; set; }
+
+    /// <summary>The site's Ingress, its address and the live probe, once applied.</summary>
+    public IngressProgress? Ingress { get; set; }
 }
 
 /// <summary>One step of the timeline.</summary>
@@ -114,4 +117,5 @@ public sealed class ProvisionLinks
 /// <param name="Step">The step that failed.</param>
 /// <param name="Cause">What went wrong.</param>
 /// <param name="Remedy">What to do about it.</param>
-public sealed record ProvisionFailure(string Step, string Cause, string Remedy);
+/// <param name="Evidence">What the failed step showed (build console, pods, events), when it showed anything.</param>
+public sealed record ProvisionFailure(string Step, string Cause, string Remedy, FailureEvidence? Evidence = null);

@@ -20,3 +20,8 @@ public sealed record ClosePullRequestInput(string ProvisionId, int? Number, stri
 /// <param name="Job">The job to build.</param>
 /// <param name="Parameters">The build parameters.</param>
 public sealed record TriggerBuildInput(string ProvisionId, BuildJobRef Job, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>The input of <see cref="GetIngressAddressActivity"/>.</summary>
+/// <param name="Namespace">The namespace the Ingress is in.</param>
+/// <param name="IngressName">The Ingress.</param>
+public sealed record IngressAddressQuery(string Namespace, string IngressName);

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Provisioner.Workflow.Integrations.Cluster;
 using Provisioner.Workflow.Integrations.SourceControl;
 using Provisioner.Workflow.Model;
 
@@ -74,6 +75,35 @@ internal sealed class ProgressTracker
         Publish();
     }
 
+    /// <summary>Records the applied Ingress.</summary>
+    public void IngressApplied(string name)
+    {
+        Progress.Ingress = new IngressProgress { Name = name };
+        Publish();
+    }
+
+    /// <summary>Records where the ingress controller serves the Ingress.</summary>
+    public void IngressAddressed(string address)
+    {
+        if (Progress.Ingress is { } ingress && ingress.Address != address)
+        {
+            ingress.Address = address;
+            Publish();
+        }
+    }
+
+    /// <summary>Records a probe of the live site, and its detail as the running step's note.</summary>
+    public void Probed(LiveProbeResult probe)
+    {
+        if (Progress.Ingress is { } ingress && ingress.Probe != probe)
+        {
+            ingress.Probe = probe;
+            Publish();
+        }
+
+        Note(probe.Detail);
+    }
+
     /// <summary>Ends the running step and the provision in a terminal state that is not a failure.</summary>
     public ProvisionProgress End(ProvisionStatus status, StepOutcome outcome, string detail)
     {
@@ -84,11 +114,11 @@ internal sealed class ProgressTracker
     }
 
     /// <summary>Ends the running step and the provision as Failed; <paramref name="note"/> adds to the step's detail.</summary>
-    public ProvisionProgress Fail(string cause, string remedy, string note = "")
+    public ProvisionProgress Fail(string cause, string remedy, string note = "", FailureEvidence? evidence = null)
     {
         EndStep(StepOutcome.Failed, cause + note);
         Progress.Status = ProvisionStatus.Failed;
-        Progress.Failure = new ProvisionFailure(CurrentStep.Name, cause, remedy);
+        Progress.Failure = new ProvisionFailure(CurrentStep.Name, cause, remedy, evidence);
         Publish();
         return Progress;
     }

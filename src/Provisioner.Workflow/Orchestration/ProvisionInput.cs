@@ -33,13 +33,22 @@ public sealed record ProvisionTimings(
     PollSchedule Rollout,
     ActivityRetry Retry)
 {
-    /// <summary>The defaults: a week for approval, an hour for the build, 15 minutes for the rollout.</summary>
+    /// <summary>The defaults: a week for approval, an hour for the build, 15 minutes for the rollout, 10 minutes each for the ingress address and the live probe.</summary>
     public static ProvisionTimings Default { get; } = new(
         TimeSpan.FromDays(7),
         TimeSpan.FromHours(1),
         new PollSchedule(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromHours(1)),
         new PollSchedule(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15)),
         new ActivityRetry(5, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2)));
+
+    // The two below are not positional so that the input of a provision started before they existed
+    // still reads (with these defaults) when it replays.
+
+    /// <summary>Polling of the Ingress's load-balancer address after it is applied.</summary>
+    public PollSchedule IngressAddress { get; init; } = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
+
+    /// <summary>Probing of the live site through the ingress address; a zero timeout turns the probe off.</summary>
+    public PollSchedule LiveProbe { get; init; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
 }
 
 /// <summary>Capped exponential backoff between looks, until a deadline.</summary>

@@ -5,8 +5,9 @@ namespace Provisioner.Workflow.Orchestration;
 
 /// <summary>
 /// The provisioning pipeline, top to bottom: render the template and open the pull request, wait
-/// for the merge, build with Jenkins, wait for the rollout, apply the Ingress and report the live
-/// URL. Each step is a method of <see cref="ProvisionRun"/>; a cancel is handled at any step.
+/// for the merge, build with Jenkins, wait for the rollout, apply the Ingress, probe the site
+/// through it and report the live URL. Each step is a method of <see cref="ProvisionRun"/>; a
+/// cancel is handled at any step.
 /// </summary>
 [DurableTask(Name)]
 public sealed class ProvisionOrchestrator : TaskOrchestrator<ProvisionInput, ProvisionProgress>

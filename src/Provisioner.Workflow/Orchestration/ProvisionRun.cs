@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Provisioner.Workflow.Hosting;
 using Provisioner.Workflow.Integrations.Ci;
 using Provisioner.Workflow.Integrations.Cluster;
 using Provisioner.Workflow.Integrations.SourceControl;
@@ -69,7 +70,10 @@ internal sealed class ProvisionRun
         }
     }
 
-    /// <summary>3. Ensures the Jenkins job, builds the merge commit, and waits for the build's result.</summary>
+    /// <summary>
+    /// 3. Ensures the Jenkins job, builds the merge commit, and waits for the build's result. A build
+    /// that does not succeed fails the step with its result, URL and console tail as evidence.
+    /// </summary>
     public async Task BuildAsync(PullRequestOpened opened, PullRequestStatus merged)
     {
         progress.Begin(ProvisionStep.Build);
@@ -85,18 +89,22 @@ internal sealed class ProvisionRun
             onLook: TrackBuild);
         if (build.TimedOut)
         {
-            throw Fail($"The build did not finish within {input.Timings.Build.Timeout} (last seen: {Describe(build.Last)}).", Remedies.FailedBuild(input.Site));
+            throw Fail($"The build did not finish within {input.Timings.Build.Timeout} (last seen: {Describe(build.Last)}).",
+                Remedies.SlowBuild(input.Site), EvidenceBudget.OfBuild(build.Last));
         }
 
         if (!build.Last.Succeeded)
         {
-            throw Fail($"The build {Describe(build.Last)}.", Remedies.FailedBuild(input.Site));
+            throw Fail($"The build {Describe(build.Last)}.", Remedies.FailedBuild(input.Site), EvidenceBudget.OfBuild(build.Last));
         }
 
         progress.Succeed($"Build #{build.Last.BuildNumber} succeeded.");
     }
 
-    /// <summary>4. Waits for the Kubernetes Deployment to roll out.</summary>
+    /// <summary>
+    /// 4. Waits for the Kubernetes Deployment to roll out. A rollout that fails or does not finish
+    /// fails the step with the Deployment's unready pods and Warning events as evidence.
+    /// </summary>
     public async Task RollOutAsync()
     {
         progress.Begin(ProvisionStep.Rollout);
@@ -105,27 +113,39 @@ internal sealed class ProvisionRun
             () => context.CallGetRolloutStatusActivityAsync(input.Site, retry),
             isDone: r => r.State is RolloutState.Complete or RolloutState.Failed,
             onLook: r => progress.Note(r.Message));
-        if (rollout.TimedOut)
+        if (rollout.Last.State == RolloutState.Complete)
         {
-            throw Fail($"The rollout did not finish within {input.Timings.Rollout.Timeout}: {rollout.Last.Message}", Remedies.Rollout(input.Site));
+            progress.Succeed(rollout.Last.Message);
+            return;
         }
 
-        if (rollout.Last.State == RolloutState.Failed)
+        if (rollout.Last.State == RolloutState.NotFound)
         {
-            throw Fail($"The rollout failed: {rollout.Last.Message}", Remedies.Rollout(input.Site));
+            throw Fail($"Deployment {input.Site.Namespace}/{input.Site.AppName} did not appear within {input.Timings.Rollout.Timeout}: " +
+                "the build succeeded but never applied it.", Remedies.DeploymentNeverApplied(input.Site));
         }
 
-        progress.Succeed(rollout.Last.Message);
+        var cause = rollout.TimedOut
+            ? $"The rollout did not finish within {input.Timings.Rollout.Timeout}: {rollout.Last.Message}"
+            : $"The rollout failed: {rollout.Last.Message}";
+        var (evidence, unreadable) = await DescribeRolloutAsync();
+        throw Fail(cause + unreadable, Remedies.UnhealthyDeployment(input.Site), evidence);
     }
 
-    /// <summary>5. Applies the Ingress from its template and reports the live URL.</summary>
+    /// <summary>
+    /// 5. Applies the Ingress from its template, waits for the ingress controller's address, probes
+    /// the site through it until it answers (unless the probe is off) and reports the live URL.
+    /// </summary>
     public async Task<ProvisionProgress> ConfigureIngressAsync()
     {
         progress.Begin(ProvisionStep.Ingress);
         var ingress = await CallAsync(context.CallApplyIngressActivityAsync(input, retry));
+        progress.IngressApplied(ingress.Name);
+        var address = await AwaitIngressAddressAsync(ingress);
         var liveUrl = $"{(ingress.Tls ? "https" : "http")}://{input.Domain}/";
+        var answered = await ProbeLiveSiteAsync(ingress, address, liveUrl);
         progress.Link(links => links.LiveUrl = liveUrl);
-        return progress.End(ProvisionStatus.Completed, StepOutcome.Succeeded, $"Ingress '{ingress.Name}' routes {input.Domain}.");
+        return progress.End(ProvisionStatus.Completed, StepOutcome.Succeeded, $"Ingress '{ingress.Name}' routes {input.Domain} at {Endpoint(address)}; {answered}");
     }
 
     /// <summary>
@@ -178,6 +198,70 @@ internal sealed class ProvisionRun
         }
     }
 
+    /// <summary>Looks at the Ingress until the ingress controller gives it an address, or fails the step at the deadline.</summary>
+    private async Task<IngressAddress> AwaitIngressAddressAsync(AppliedIngress ingress)
+    {
+        var query = new IngressAddressQuery(input.Site.Namespace, ingress.Name);
+        var look = await PollAsync(
+            input.Timings.IngressAddress,
+            () => context.CallGetIngressAddressActivityAsync(query, retry),
+            isDone: a => a is not null,
+            onLook: a =>
+            {
+                if (a is not null)
+                {
+                    progress.IngressAddressed(Endpoint(a));
+                }
+            });
+        return look.Last ?? throw Fail(
+            $"The ingress controller gave no address to Ingress {input.Site.Namespace}/{ingress.Name} within {input.Timings.IngressAddress.Timeout} " +
+            $"for class '{ingress.ClassName ?? "(none set)"}': check the controller and the class.",
+            Remedies.NoIngressAddress(input.Site, ingress));
+    }
+
+    /// <summary>
+    /// Probes the site through the ingress address until it answers, or fails the step at the
+    /// deadline (<see cref="ProvisionTimings.LiveProbe"/>; a zero timeout turns the probe off).
+    /// Returns what to say of it.
+    /// </summary>
+    private async Task<string> ProbeLiveSiteAsync(AppliedIngress ingress, IngressAddress address, string liveUrl)
+    {
+        if (input.Timings.LiveProbe.Timeout <= TimeSpan.Zero)
+        {
+            return $"the live probe is off ({SettingNames.LiveProbeTimeout}=0).";
+        }
+
+        var request = new LiveProbeRequest(input.Domain, address, ingress.Tls);
+        var probe = await PollAsync(
+            input.Timings.LiveProbe,
+            () => context.CallProbeLiveSiteActivityAsync(request, retry),
+            isDone: p => p.Reachable,
+            onLook: progress.Probed);
+        if (probe.TimedOut)
+        {
+            throw Fail($"{liveUrl} did not answer through the ingress at {Endpoint(address)} within {input.Timings.LiveProbe.Timeout}: {probe.Last.Detail}",
+                Remedies.Unreachable(input.Site, address.Address));
+        }
+
+        return probe.Last.Detail;
+    }
+
+    /// <summary>
+    /// Reads the unhealthy rollout's pods and events once, as evidence. Best effort: when they
+    /// cannot be read the rollout's own failure still stands, with a note saying why they are missing.
+    /// </summary>
+    private async Task<(FailureEvidence? Evidence, string Unreadable)> DescribeRolloutAsync()
+    {
+        try
+        {
+            return (EvidenceBudget.OfRollout(await UnlessCancelledAsync(context.CallDescribeRolloutActivityAsync(input.Site, retry))), string.Empty);
+        }
+        catch (TaskFailedException failure)
+        {
+            return (null, $" (Its pods and events could not be read: {ActivityFailure.CauseOf(failure.FailureDetails, progress.CurrentStep.Name, input.Timings.Retry.MaxAttempts)})");
+        }
+    }
+
     /// <summary>The monitor pattern: look once (an activity), then a durable timer, with capped backoff, until done or the deadline.</summary>
     private async Task<(T Last, bool TimedOut)> PollAsync<T>(PollSchedule schedule, Func<Task<T>> look, Func<T, bool> isDone, Action<T> onLook)
     {
@@ -199,19 +283,25 @@ internal sealed class ProvisionRun
     /// <summary>Awaits an activity unless the provision is cancelled first; a failed activity fails the provision at the current step.</summary>
     private async Task<T> CallAsync<T>(Task<T> activity)
     {
-        if (await Task.WhenAny(cancelRequested, activity) == cancelRequested)
-        {
-            throw await CancelledAsync(inFlight: activity);
-        }
-
         try
         {
-            return await activity;
+            return await UnlessCancelledAsync(activity);
         }
         catch (TaskFailedException failure)
         {
             throw await FailedAsync(failure);
         }
+    }
+
+    /// <summary>Awaits an activity unless the provision is cancelled first (then it ends Cancelled); a failed activity throws its <see cref="TaskFailedException"/>.</summary>
+    private async Task<T> UnlessCancelledAsync<T>(Task<T> activity)
+    {
+        if (await Task.WhenAny(cancelRequested, activity) == cancelRequested)
+        {
+            throw await CancelledAsync(inFlight: activity);
+        }
+
+        return await activity;
     }
 
     /// <summary>A durable timer, unless the provision is cancelled first.</summary>
@@ -285,7 +375,7 @@ internal sealed class ProvisionRun
     private ProvisionEndedException End(ProvisionStatus status, StepOutcome outcome, string detail) =>
         new(progress.End(status, outcome, detail));
 
-    private ProvisionEndedException Fail(string cause, string remedy) => new(progress.Fail(cause, remedy));
+    private ProvisionEndedException Fail(string cause, string remedy, FailureEvidence? evidence = null) => new(progress.Fail(cause, remedy, evidence: evidence));
 
     /// <summary>The template's build parameters, the merged commit and the provision id (how a retried trigger finds its build).</summary>
     private Dictionary<string, string> BuildParameters(PullRequestOpened opened, PullRequestStatus merged) =>
@@ -312,6 +402,14 @@ internal sealed class ProvisionRun
         BuildState.Finished => $"#{build.BuildNumber} finished {build.Result}",
         BuildState.Cancelled => $"was cancelled in the queue ({build.Detail ?? "no reason given"})",
         _ => build.State.ToString(),
+    };
+
+    /// <summary>Where the ingress controller serves the site, as people write it: the address, with the port when it reported one.</summary>
+    private static string Endpoint(IngressAddress address) => address.Port switch
+    {
+        null => address.Address,
+        { } port when address.Address.Contains(':', StringComparison.Ordinal) => $"[{address.Address}]:{port}",
+        { } port => $"{address.Address}:{port}",
     };
 
     private static DateTime Earliest(DateTime one, DateTime other) => one < other ? one : other;

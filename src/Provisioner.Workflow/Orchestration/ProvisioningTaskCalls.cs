@@ -41,9 +41,21 @@ internal static class ProvisioningTaskCalls
     public static Task<RolloutStatus> CallGetRolloutStatusActivityAsync(this TaskOrchestrationContext context, SiteIdentity site, TaskOptions? options = null) =>
         context.CallActivityAsync<RolloutStatus>(GetRolloutStatusActivity.Name, site, options);
 
+    /// <summary>Calls <see cref="DescribeRolloutActivity"/>.</summary>
+    public static Task<RolloutEvidence> CallDescribeRolloutActivityAsync(this TaskOrchestrationContext context, SiteIdentity site, TaskOptions? options = null) =>
+        context.CallActivityAsync<RolloutEvidence>(DescribeRolloutActivity.Name, site, options);
+
     /// <summary>Calls <see cref="ApplyIngressActivity"/>.</summary>
     public static Task<AppliedIngress> CallApplyIngressActivityAsync(this TaskOrchestrationContext context, ProvisionInput input, TaskOptions? options = null) =>
         context.CallActivityAsync<AppliedIngress>(ApplyIngressActivity.Name, input, options);
+
+    /// <summary>Calls <see cref="GetIngressAddressActivity"/>.</summary>
+    public static Task<IngressAddress?> CallGetIngressAddressActivityAsync(this TaskOrchestrationContext context, IngressAddressQuery query, TaskOptions? options = null) =>
+        context.CallActivityAsync<IngressAddress?>(GetIngressAddressActivity.Name, query, options);
+
+    /// <summary>Calls <see cref="ProbeLiveSiteActivity"/>.</summary>
+    public static Task<LiveProbeResult> CallProbeLiveSiteActivityAsync(this TaskOrchestrationContext context, LiveProbeRequest request, TaskOptions? options = null) =>
+        context.CallActivityAsync<LiveProbeResult>(ProbeLiveSiteActivity.Name, request, options);
 
     /// <summary>Calls <see cref="ProvisionOrchestrator"/> as a sub-orchestration.</summary>
     public static Task<ProvisionProgress> CallProvisionOrchestratorAsync(this TaskOrchestrationContext context, ProvisionInput input, TaskOptions? options = null) =>

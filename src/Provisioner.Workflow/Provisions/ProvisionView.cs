@@ -17,7 +17,8 @@ namespace Provisioner.Workflow.Provisions;
 /// <param name="BuildUrl">The Jenkins build, once started.</param>
 /// <param name="LiveUrl">The live site, once routed.</param>
 /// <param name="PullRequestOpenedVia">rest or mcp.</param>
-/// <param name="Failure">Step, cause and remedy when it failed.</param>
+/// <param name="Failure">Step, cause, remedy and evidence when it failed.</param>
+/// <param name="Ingress">The site's Ingress, its address and the live probe, once applied.</param>
 public sealed record ProvisionView(
     string ProvisionId,
     string Domain,
@@ -31,7 +32,8 @@ public sealed record ProvisionView(
     string? BuildUrl,
     string? LiveUrl,
     string? PullRequestOpenedVia,
-    ProvisionFailure? Failure)
+    ProvisionFailure? Failure,
+    IngressProgress? Ingress)
 {
     /// <summary>
     /// Builds the view from the provision's durable instance, or from its domain lock while the
@@ -75,7 +77,8 @@ public sealed record ProvisionView(
             progress.Links.BuildUrl,
             progress.Links.LiveUrl,
             progress.PullRequestOpenedVia,
-            failure);
+            failure,
+            progress.Ingress);
     }
 
     private static ProvisionProgress? ProgressOf(OrchestrationMetadata instance) =>

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,6 +12,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Api;
@@ -45,6 +48,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
         SourceControl = doubles.SourceControl;
         BuildServer = doubles.BuildServer;
         Cluster = doubles.Cluster;
+        Probe = doubles.Probe;
         Logs = logs;
         Http = api.GetTestClient();
         Http.BaseAddress = BaseUrl;
@@ -55,6 +59,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
     public ScriptedBuildServer BuildServer { get; }
 
     public ScriptedCluster Cluster { get; }
+
+    public ScriptedLiveSiteProbe Probe { get; }
 
     /// <summary>Every log line of the engine and the API.</summary>
     public FakeLoggerProvider Logs { get; }
@@ -75,7 +81,10 @@ internal sealed class WorkflowHost : IAsyncDisposable
         new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(20)),
         new ActivityRetry(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)));
 
-    public static async Task<WorkflowHost> StartAsync(ProvisionTimings? timings = null, IDictionary<string, string?>? settings = null)
+    /// <param name="timings">The timings of new provisions (<see cref="FastTimings"/> unless given).</param>
+    /// <param name="settings">App settings over the harness's own.</param>
+    /// <param name="integrations">Registrations that replace the doubles behind the activities (e.g. the real integrations against simulators).</param>
+    public static async Task<WorkflowHost> StartAsync(ProvisionTimings? timings = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? integrations = null)
     {
         var doubles = new Doubles();
         var logs = new FakeLoggerProvider();
@@ -83,9 +92,14 @@ internal sealed class WorkflowHost : IAsyncDisposable
             registry => registry.AddProvisioningTasks(),
             new DurableTaskTestHostOptions
             {
+                // Unset, the sidecar takes a random port in 30000-40000 without looking, which the whole suite's sockets sometimes hold.
+                Port = FreeLoopbackPort(),
                 ConfigureServices = services =>
                 {
                     doubles.Register(services);
+                    integrations?.Invoke(services);
+                    services.TryAddSingleton<ISecretProvider>(new ConfigurationSecretProvider(new ConfigurationBuilder()
+                        .AddInMemoryCollection([KeyValuePair.Create(SettingNames.WebhookSecret, (string?)WebhookSecret)]).Build()));
                     services.AddLogging(b => b.AddProvider(logs));
                 },
             });
@@ -249,6 +263,13 @@ internal sealed class WorkflowHost : IAsyncDisposable
         await engine.DisposeAsync();
     }
 
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private sealed class Doubles
     {
         public ScriptedSourceControl SourceControl { get; } = new();
@@ -257,6 +278,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
         public ScriptedCluster Cluster { get; } = new();
 
+        public ScriptedLiveSiteProbe Probe { get; } = new();
+
         public TwoTemplates Templates { get; } = new();
 
         public void Register(IServiceCollection services)
@@ -264,6 +287,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
             services.AddSingleton<ISourceControl>(SourceControl);
             services.AddSingleton<IBuildServer>(BuildServer);
             services.AddSingleton<IClusterClient>(Cluster);
+            services.AddSingleton<ILiveSiteProbe>(Probe);
             services.AddSingleton<ITemplateCatalog>(Templates);
             services.AddSingleton<ITemplateRenderer>(Templates);
         }

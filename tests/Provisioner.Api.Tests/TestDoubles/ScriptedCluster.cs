@@ -25,8 +25,11 @@ internal sealed class ScriptedCluster : IClusterClient
     public Task<RolloutStatus> GetRolloutStatusAsync(SiteIdentity site, CancellationToken cancellationToken) =>
         Task.FromResult(looks.TryDequeue(out var next) ? next : last);
 
+    /// <summary>What a description of the rollout shows.</summary>
+    public RolloutEvidence Evidence { get; set; } = new([], []);
+
     public Task<RolloutEvidence> DescribeRolloutAsync(SiteIdentity site, CancellationToken cancellationToken) =>
-        Task.FromResult(new RolloutEvidence([], []));
+        Task.FromResult(Evidence);
 
     public Task<IngressAddress?> GetIngressAddressAsync(string namespaceName, string ingressName, CancellationToken cancellationToken) =>
         Task.FromResult<IngressAddress?>(new IngressAddress("203.0.113.10"));
@@ -34,6 +37,6 @@ internal sealed class ScriptedCluster : IClusterClient
     public Task<AppliedIngress> ApplyIngressAsync(string namespaceName, string manifestYaml, CancellationToken cancellationToken)
     {
         AppliedManifests.Add(manifestYaml);
-        return Task.FromResult(new AppliedIngress("x", ["x"], Tls: true));
+        return Task.FromResult(new AppliedIngress("x", ["x"], Tls: true, "nginx"));
     }
 }

@@ -57,7 +57,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IDisposable
 
         await status.Approve.ClickAsync();
         await status.WaitForStatusAsync("Failed");
-        await AssertAccessibleAsync(ui.Page, "the failed status page");
+        await Expect(status.Failure).ToContainTextAsync("script returned exit code 1");
+        await AssertAccessibleAsync(ui.Page, "the failed status page with its console tail");
         ui.AssertClean();
     }
 

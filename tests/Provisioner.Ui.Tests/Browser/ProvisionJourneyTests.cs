@@ -73,8 +73,12 @@ public sealed class ProvisionJourneyTests(BrowserFixture fixture)
         await Expect(status.Cancel).ToBeHiddenAsync();
         await Expect(status.Links.GetByRole(AriaRole.Link, new() { NameRegex = new("^Jenkins build") })).ToBeVisibleAsync();
         await Expect(status.Links.GetByRole(AriaRole.Link, new() { Name = "Live site: http://journey.example.com/" })).ToBeVisibleAsync();
+        var ingress = ui.Page.Locator("#ingress");
+        await Expect(ingress).ToContainTextAsync("Namejourney-example-com");
+        await Expect(ingress).ToContainTextAsync($"Address127.0.0.1:{fixture.Runner.Sandbox!.Ingress!.Port}");
+        await Expect(ingress).ToContainTextAsync("Answersyes (HTTP 200)");
         var sandboxLink = status.Links.GetByRole(AriaRole.Link, new() { NameRegex = new("^Open in the sandbox") });
-        await Expect(sandboxLink).ToHaveAttributeAsync("href", fixture.Runner.Sandbox!.Ingress!.UrlFor("journey.example.com").ToString());
+        await Expect(sandboxLink).ToHaveAttributeAsync("href", fixture.Runner.Sandbox.Ingress.UrlFor("journey.example.com").ToString());
 
         var site = await ui.Page.Context.RunAndWaitForPageAsync(() => sandboxLink.ClickAsync());
         await site.WaitForLoadStateAsync(LoadState.DOMContentLoaded);

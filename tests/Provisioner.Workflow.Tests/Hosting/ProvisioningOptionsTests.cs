@@ -29,6 +29,20 @@ public sealed class ProvisioningOptionsTests
         Assert.Equal("K8S_NAMESPACE_DEFAULT", SettingNames.KubernetesNamespace);
     }
 
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("00:00:00", 0)]
+    [InlineData("00:03:00", 180)]
+    [InlineData("", 600)]
+    public void The_live_probe_timeout_binds_by_its_name_and_zero_turns_the_probe_off(string value, int seconds)
+    {
+        var options = Options(new() { [SettingNames.LiveProbeTimeout] = value });
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.Timings.LiveProbe.Timeout);
+        Assert.Equal(ProvisionTimings.Default.LiveProbe.FirstInterval, options.Timings.LiveProbe.FirstInterval);
+        Assert.Equal("LIVE_PROBE_TIMEOUT", SettingNames.LiveProbeTimeout);
+    }
+
     [Fact]
     public void Without_settings_the_defaults_hold()
     {
@@ -42,6 +56,7 @@ public sealed class ProvisioningOptionsTests
     [Theory]
     [InlineData(SettingNames.ApprovalTimeout, "00:00:00", "Setting APPROVAL_TIMEOUT is '00:00:00', not a positive duration; use d.hh:mm:ss")]
     [InlineData(SettingNames.BuildTimeout, "-01:00:00", "Setting BUILD_TIMEOUT is '-01:00:00', not a positive duration")]
+    [InlineData(SettingNames.LiveProbeTimeout, "-00:10:00", "Setting LIVE_PROBE_TIMEOUT is '-00:10:00', a negative duration; use hh:mm:ss, e.g. 00:10:00, or 0 to turn the live probe off.")]
     [InlineData(SettingNames.KubernetesNamespace, "Sites_Prod", "Setting K8S_NAMESPACE_DEFAULT is 'Sites_Prod', not a Kubernetes namespace name")]
     [InlineData(SettingNames.AllowedParentDomains, "example.com,not a domain", "Setting ALLOWED_PARENT_DOMAINS names 'not a domain', which is not a domain")]
     public void An_invalid_setting_stops_the_start_naming_it(string setting, string value, string message)

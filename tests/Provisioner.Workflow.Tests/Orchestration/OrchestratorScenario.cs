@@ -31,12 +31,14 @@ internal sealed class OrchestratorScenario
     // Far from any date the tests run on, so a timestamp from the machine clock could never pass for it.
     private DateTime now = new(1999, 12, 31, 12, 0, 0, DateTimeKind.Utc);
 
-    public OrchestratorScenario()
+    /// <param name="timings">Changes to the default timings the provision runs with.</param>
+    public OrchestratorScenario(Func<ProvisionTimings, ProvisionTimings>? timings = null)
     {
+        var defaults = ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout, ApprovalRecheckInterval = ApprovalRecheck };
         Input = new ProvisionInput(
             "prv-" + new string('1', 32), "shop.example.com", AppType.Frontend, "static-site",
             SiteIdentity.For("shop.example.com", "sites"),
-            ProvisionTimings.Default with { ApprovalTimeout = ApprovalTimeout, ApprovalRecheckInterval = ApprovalRecheck });
+            timings?.Invoke(defaults) ?? defaults);
 
         Answer(OpenPullRequestActivity.Name, () => new PullRequestOpened(
             new PullRequestRef(42, "https://github.example/contoso/sites/pull/42", ProvisionBranch.For(Input.ProvisionId), "mcp",
@@ -48,7 +50,10 @@ internal sealed class OrchestratorScenario
         Answer(TriggerBuildActivity.Name, () => new QueuedBuild(new BuildJobRef("sites/shop-example-com", "u"), 9, "https://jenkins.example/queue/item/9/", Input.ProvisionId));
         Answer(GetBuildProgressActivity.Name, () => new BuildProgress(BuildState.Finished, 3, "https://jenkins.example/job/sites/job/shop-example-com/3/", "SUCCESS", null));
         Answer(GetRolloutStatusActivity.Name, () => new RolloutStatus(RolloutState.Complete, "successfully rolled out"));
-        Answer(ApplyIngressActivity.Name, () => new AppliedIngress("shop-example-com", ["shop.example.com"], Tls: true));
+        Answer(DescribeRolloutActivity.Name, () => new RolloutEvidence([], []));
+        Answer(ApplyIngressActivity.Name, () => new AppliedIngress("shop-example-com", ["shop.example.com"], Tls: true, "nginx"));
+        Answer(GetIngressAddressActivity.Name, () => new IngressAddress("203.0.113.10"));
+        Answer(ProbeLiveSiteActivity.Name, () => new LiveProbeResult(true, 200, false, "GET https://shop.example.com/ through 203.0.113.10:443 answered 200 OK."));
 
         Context.Setup(c => c.CurrentUtcDateTime).Returns(() => now);
         Context.Setup(c => c.InstanceId).Returns(Input.ProvisionId);
@@ -87,7 +92,10 @@ internal sealed class OrchestratorScenario
         SetupActivity<QueuedBuild>(TriggerBuildActivity.Name);
         SetupActivity<BuildProgress>(GetBuildProgressActivity.Name);
         SetupActivity<RolloutStatus>(GetRolloutStatusActivity.Name);
+        SetupActivity<RolloutEvidence>(DescribeRolloutActivity.Name);
         SetupActivity<AppliedIngress>(ApplyIngressActivity.Name);
+        SetupActivity<IngressAddress?>(GetIngressAddressActivity.Name);
+        SetupActivity<LiveProbeResult>(ProbeLiveSiteActivity.Name);
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new();

@@ -5,7 +5,10 @@ using Provisioner.Workflow.Orchestration;
 
 namespace Provisioner.Workflow.Tests.Orchestration;
 
-/// <summary>Cancel and failure inside the orchestration: whatever step the provision is at, it ends once and leaves no open pull request.</summary>
+/// <summary>
+/// Cancel and failure inside the orchestration: whatever step the provision is at, it ends once and
+/// leaves no open pull request, and closes nothing that is already merged.
+/// </summary>
 public sealed class ProvisionCancelTests
 {
     [Theory]
@@ -14,6 +17,8 @@ public sealed class ProvisionCancelTests
     [InlineData(GetBuildProgressActivity.Name, StepNames.Build, false)]
     [InlineData(GetRolloutStatusActivity.Name, StepNames.Rollout, false)]
     [InlineData(ApplyIngressActivity.Name, StepNames.Ingress, false)]
+    [InlineData(GetIngressAddressActivity.Name, StepNames.Ingress, false)]
+    [InlineData(ProbeLiveSiteActivity.Name, StepNames.Ingress, false)]
     public async Task A_cancel_at_any_step_ends_the_provision_Cancelled_at_that_step(string during, string step, bool pullRequestStillOpen)
     {
         var scenario = new OrchestratorScenario();

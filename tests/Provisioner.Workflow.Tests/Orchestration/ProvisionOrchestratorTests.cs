@@ -116,6 +116,8 @@ public sealed class ProvisionOrchestratorTests
     [InlineData(GetBuildProgressActivity.Name, StepNames.Build)]
     [InlineData(GetRolloutStatusActivity.Name, StepNames.Rollout)]
     [InlineData(ApplyIngressActivity.Name, StepNames.Ingress)]
+    [InlineData(GetIngressAddressActivity.Name, StepNames.Ingress)]
+    [InlineData(ProbeLiveSiteActivity.Name, StepNames.Ingress)]
     public async Task A_permanently_failing_activity_fails_the_provision_at_its_step(string activity, string step)
     {
         var scenario = new OrchestratorScenario();

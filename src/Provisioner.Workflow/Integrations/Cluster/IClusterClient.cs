@@ -73,7 +73,8 @@ public sealed record EventEvidence(string Object, string Reason, string Message,
 /// <param name="Name">The Ingress name.</param>
 /// <param name="Hosts">The hosts it routes.</param>
 /// <param name="Tls">True when it terminates TLS.</param>
-public sealed record AppliedIngress(string Name, IReadOnlyList<string> Hosts, bool Tls);
+/// <param name="ClassName">Its <c>ingressClassName</c>: which ingress controller should give it an address.</param>
+public sealed record AppliedIngress(string Name, IReadOnlyList<string> Hosts, bool Tls, string? ClassName = null);
 
 /// <summary>Where an ingress controller serves an Ingress (its <c>status.loadBalancer.ingress</c> entry).</summary>
 /// <param name="Address">The IP address or host name.</param>
