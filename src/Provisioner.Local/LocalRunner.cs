@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -9,33 +8,30 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Provisioner.Api;
 using Provisioner.GitHub;
+using Provisioner.Jenkins;
+using Provisioner.Kubernetes;
+using Provisioner.Kubernetes.Probe;
 using Provisioner.Local.Durable;
+using Provisioner.Local.Sandbox;
+using Provisioner.Local.Settings;
+using Provisioner.Sandbox;
 using Provisioner.Simulators.Common.Hosting;
-using Provisioner.Simulators.GitHub;
 using Provisioner.Templates;
 using Provisioner.Ui;
+using Provisioner.Workflow;
 using Provisioner.Workflow.Hosting;
 
 namespace Provisioner.Local;
 
 /// <summary>
 /// The whole app on one machine: the API the Functions app serves (the same route table, no
-/// function key), the orchestration on the real durable engine in-process (state in memory, lost
-/// on exit), and a GitHub simulator (real Octokit traffic, signed webhooks) in place of GitHub.
-/// Jenkins and Kubernetes stay unconfigured until their integrations exist, so a provision fails
-/// honestly at the build step with "Jenkins is not configured".
+/// function key), the web UI, the orchestration on the real durable engine in-process (state in
+/// memory, lost on exit), and each integration either the real system its settings name or, when
+/// they are not given, the sandbox's stand-in for it (<see cref="SandboxEnvironment"/>), so that
+/// with no settings at all a provision goes live on 127.0.0.1.
 /// </summary>
 public sealed class LocalRunner : IAsyncDisposable
 {
-    /// <summary>The sites repository's owner in the simulator.</summary>
-    public const string Owner = "contoso";
-
-    /// <summary>The sites repository in the simulator.</summary>
-    public const string Repository = "sites";
-
-    /// <summary>The DevOps team asked to review.</summary>
-    public const string DevOpsTeam = "devops";
-
     /// <summary>The name of <c>GET /api/sandbox</c>, which only the runner serves (the Functions app has no sandbox).</summary>
     public const string SandboxEndpoint = "GetSandbox";
 
@@ -47,110 +43,141 @@ public sealed class LocalRunner : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private LocalRunner(WebApplication app, GitHubSimulator gitHub)
+    private LocalRunner(WebApplication app, SandboxEnvironment? sandbox, IReadOnlyList<string> settingsFiles)
     {
         this.app = app;
-        GitHub = gitHub;
+        Sandbox = sandbox;
+        SettingsFiles = settingsFiles;
         BaseUrl = app.BaseUrl();
     }
 
     /// <summary>Where the API listens, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>The GitHub simulator the runner's GitHub integration talks to.</summary>
-    public GitHubSimulator GitHub { get; }
+    /// <summary>The web UI's address.</summary>
+    public Uri UiUrl => new(BaseUrl, UiRoutes.Root.TrimStart('/'));
+
+    /// <summary>The sandbox standing in for the integrations whose settings are not given; null when every integration is real.</summary>
+    public SandboxEnvironment? Sandbox { get; }
+
+    /// <summary>The <c>local.settings.json</c> files the settings were read from.</summary>
+    public IReadOnlyList<string> SettingsFiles { get; }
 
     /// <summary>The runner's services.</summary>
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The settings the runner runs with (the sandbox's among them).</summary>
+    public IConfiguration Configuration => app.Configuration;
+
     /// <summary>
-    /// Starts the simulator, the durable engine and the API. Throws when
-    /// the port is taken (an AddressInUseException, or an IOException around one) and <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
-    /// when a setting is invalid (e.g. no template folder), having stopped whatever had started.
+    /// Reads the settings, starts the sandbox for the integrations they leave out, then the durable
+    /// engine and the API. Throws when the port is taken (an AddressInUseException, or an
+    /// IOException around one), <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// when a setting is invalid (e.g. no template folder), and an exception naming the file when a
+    /// <c>local.settings.json</c> cannot be read, having stopped whatever had started.
     /// </summary>
     public static async Task<LocalRunner> StartAsync(LocalRunnerOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        // Fresh secrets every run: nothing to leak, nothing to configure.
-        var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var token = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var reviewerToken = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var simulatorOptions = new SimulatorOptions { WebhookSecret = webhookSecret };
-        simulatorOptions.Tokens.Add(token);
-        simulatorOptions.Tokens.Add(reviewerToken);
-        var gitHub = await GitHubSimulator.StartAsync(simulatorOptions);
-        gitHub.State.SeedRepository(Owner, Repository);
-        gitHub.State.AddTeam(Owner, DevOpsTeam);
-
-        var app = Build(options, logging, gitHub, reviewerToken, new Dictionary<string, string?>
-        {
-            [SettingNames.GitHubApiUrl] = gitHub.BaseUrl.ToString(),
-            [SettingNames.GitHubToken] = token,
-            [SettingNames.GitHubOwner] = Owner,
-            [SettingNames.GitHubRepo] = Repository,
-            [SettingNames.GitHubDevOpsTeamSlug] = DevOpsTeam,
-            [SettingNames.WebhookSecret] = webhookSecret,
-        });
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = RunnerConfiguration.Build(options);
+        var sandboxed = IntegrationChoice.Sandboxed(settings);
+        var sandbox = sandboxed == SandboxIntegrations.None
+            ? null
+            : await SandboxEnvironment.StartAsync(IntegrationChoice.SandboxFor(settings, sandboxed, options.SandboxPacing));
+        WebApplication? app = null;
         try
         {
+            app = Build(options, logging, settings, sandbox);
             await app.StartAsync();
         }
         catch
         {
-            await StopAsync(app);
-            await gitHub.DisposeAsync();
+            if (app is not null)
+            {
+                await StopAsync(app);
+            }
+
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+
             throw;
         }
 
-        var runner = new LocalRunner(app, gitHub);
-        simulatorOptions.WebhookUrl = new Uri(runner.BaseUrl, $"{ApiRoutes.Prefix}/{ApiRoutes.GitHubWebhook}");
+        var runner = new LocalRunner(app, sandbox, RunnerConfiguration.SettingsFiles(options));
+        sandbox?.DeliverWebhooksTo(new Uri(runner.BaseUrl, $"{ApiRoutes.Prefix}/{ApiRoutes.GitHubWebhook}"));
         return runner;
     }
+
+    /// <summary>One line per log entry on the console from <paramref name="minimum"/> up (the hosting and gRPC plumbing from warnings up).</summary>
+    internal static void ConsoleLogging(ILoggingBuilder logging, LogLevel minimum) =>
+        logging.AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(minimum)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning)
+            // A failed start is reported by Program as one line with its fix, not as the host's stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
     /// <summary>Runs until the host is told to stop (SIGTERM, Ctrl+C), then stops the API and the engine.</summary>
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
 
-    /// <summary>Stops the API, the engine and the simulator.</summary>
+    /// <summary>Stops the API, the engine and the sandbox.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(app);
-        await GitHub.DisposeAsync();
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
     }
 
-    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, GitHubSimulator gitHub, string reviewerToken, Dictionary<string, string?> gitHubSettings)
+    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, IConfiguration settings, SandboxEnvironment? sandbox)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalRunner).Assembly.GetName().Name });
         builder.ListenOnLoopback(options.Port);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Logging.ClearProviders();
-        if (logging is null)
+        (logging ?? (console => ConsoleLogging(console, LogLevel.Information)))(builder.Logging);
+
+        // The runner's settings only: the sandbox's beneath the ones given, which win.
+        builder.Configuration.Sources.Clear();
+        if (sandbox is not null)
         {
-            // A failed start is reported by Program as one line with its fix, not as the host's stack trace.
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter("Microsoft", LogLevel.Warning)
-                .AddFilter("Grpc", LogLevel.Warning)
-                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        }
-        else
-        {
-            logging(builder.Logging);
+            builder.Configuration.AddInMemoryCollection(sandbox.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         }
 
-        builder.Configuration.AddInMemoryCollection(gitHubSettings);
-        builder.Configuration.AddInMemoryCollection(options.Settings);
-
+        builder.Configuration.AddConfiguration(settings);
         var configuration = builder.Configuration;
+        if (sandbox?.Kubernetes is not null)
+        {
+            builder.Services.AddSingleton<IHostNameResolver, SandboxHostNameResolver>();
+        }
+
         builder.Services.AddTemplates(configuration);
         builder.Services.AddGitHubSourceControl(configuration);
+        builder.Services.AddJenkinsBuildServer(configuration);
+        builder.Services.AddKubernetesCluster(configuration);
         builder.Services.AddProvisionerApi(configuration);
         builder.Services.AddSingleton<IManagementLinks, LocalManagementLinks>();
         builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-        builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
+        if (sandbox is not null)
+        {
+            builder.Services.PostConfigure<ProvisioningOptions>(o => o.BaseTimings = SandboxPolling.For(o.BaseTimings, sandbox.Integrations));
+        }
 
+        if (sandbox?.GitHubSimulator is { } gitHub)
+        {
+            // The status page's Approve and Reject call the sandbox's GitHub from the browser.
+            builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
+        }
+
+        options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusApi();
         app.MapUiRootRedirect();
-        app.MapUiStopgaps(new Uri(gitHub.BaseUrl, "api/v3/"), reviewerToken);
+        app.MapSandboxApi(sandbox);
         return app;
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Provisioner.Local;
+using Provisioner.Local.Settings;
 
-// dotnet run --project src/Provisioner.Local              serve the API on http://127.0.0.1:7071/ until Ctrl+C or SIGTERM
-// dotnet run --project src/Provisioner.Local -- --demo    walk one provision through the pipeline, then exit
+// dotnet run --project src/Provisioner.Local              serve the API and the UI on http://127.0.0.1:7071/ until Ctrl+C or SIGTERM
+// dotnet run --project src/Provisioner.Local -- --demo    walk one provision to its live site, then exit
 // dotnet run --project src/Provisioner.Local -- --port 0  any free port
 if (!RunnerArguments.TryParse(args, out var arguments, out var usage))
 {
@@ -14,7 +16,8 @@ if (!RunnerArguments.TryParse(args, out var arguments, out var usage))
 LocalRunner runner;
 try
 {
-    runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = arguments.Port });
+    // The demo's own lines tell its story; the runner's log adds only warnings and errors to them.
+    runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = arguments.Port }, arguments.Demo ? logging => LocalRunner.ConsoleLogging(logging, LogLevel.Warning) : null);
 }
 catch (Exception ex) when (ex is AddressInUseException || ex.InnerException is AddressInUseException)
 {
@@ -31,26 +34,28 @@ catch (OptionsValidationException ex)
 
     return 1;
 }
+catch (InvalidLocalSettingsException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
 await using (runner)
 {
+    Console.Write(RunnerBanner.Render(runner));
     if (arguments.Demo)
     {
         return await new Demo(runner, Console.Out).RunAsync();
     }
 
     Console.WriteLine($"""
-        Provisioner is running at {runner.BaseUrl}  (GitHub simulator at {runner.GitHub.BaseUrl})
-        Open {runner.BaseUrl} in a browser for the web UI.
-        No function key is needed here; provisions live in memory and are gone when the runner stops.
 
           curl -s {runner.BaseUrl}api/templates
           curl -s -X POST {runner.BaseUrl}api/provisions -H 'content-type: application/json' \
                -d '{"{"}"domain":"shop.example.com","app_type":"frontend","template_id":"static-site"{"}"}'
           curl -s {runner.BaseUrl}api/provisions/<provision_id>
-          curl -s {runner.BaseUrl}api/provisions
 
-        Ctrl+C (or SIGTERM) stops it.
+        Open {runner.UiUrl} in a browser. Ctrl+C (or SIGTERM) stops the runner.
         """);
     await runner.WaitForShutdownAsync();
 }

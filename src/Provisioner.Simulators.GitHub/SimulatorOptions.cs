@@ -6,6 +6,12 @@ public sealed class SimulatorOptions
     /// <summary>Tokens the REST API and MCP endpoint accept (as <c>token X</c> or <c>Bearer X</c>).</summary>
     public HashSet<string> Tokens { get; } = new(StringComparer.Ordinal) { "sim-token" };
 
+    /// <summary>
+    /// The user a token acts as when it merges or closes a pull request (e.g. a reviewer's token);
+    /// tokens not listed act as <see cref="State.SimulatorState.ActingUser"/>.
+    /// </summary>
+    public Dictionary<string, string> TokenUsers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where merges and closes deliver the <c>pull_request</c> webhook; null delivers nothing.</summary>
     public Uri? WebhookUrl { get; set; }
 

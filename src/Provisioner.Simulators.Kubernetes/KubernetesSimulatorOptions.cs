@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Provisioner.Simulators.Kubernetes;
@@ -29,8 +30,8 @@ public sealed class KubernetesSimulatorOptions
     /// <summary>False to leave every object as written: no ReplicaSets, Pods, statuses or addresses (to seed exact states).</summary>
     public bool RunControllers { get; set; } = true;
 
-    /// <summary>What the kubelet does with each image, by full reference or by repository (without tag); unlisted images run and become ready.</summary>
-    public Dictionary<string, ImageBehavior> Images { get; } = new(StringComparer.Ordinal);
+    /// <summary>What the kubelet does with each image, by full reference or by repository (without tag); unlisted images run and become ready. Safe to change while the controllers run (a build scripts the image it pushes).</summary>
+    public ConcurrentDictionary<string, ImageBehavior> Images { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The pace of the control plane.</summary>
     public ControllerTimings Timings { get; set; } = new();

@@ -17,7 +17,7 @@ public sealed class HostParityTests : IAsyncLifetime
 {
     private LocalRunner runner = null!;
 
-    public async Task InitializeAsync() => runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0 }, logging => logging.ClearProviders());
+    public async Task InitializeAsync() => runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, ReadAmbientSettings = false }, logging => logging.ClearProviders());
 
     public async Task DisposeAsync() => await runner.DisposeAsync();
 

@@ -10,36 +10,9 @@ using Provisioner.Local.Tests.Support;
 
 namespace Provisioner.Local.Tests;
 
-/// <summary>
-/// The local runner over real HTTP: the API, the durable engine in-process, Octokit against the
-/// GitHub simulator, and the simulator's signed webhook coming back to the API.
-/// </summary>
+/// <summary>The local runner's API over real HTTP in sandbox mode: templates, previews, the Durable links, secrets kept out of logs.</summary>
 public sealed class LocalRunnerTests : RunnerTestBase
 {
-    [Fact]
-    public async Task A_provision_opens_its_pull_request_in_the_simulator_and_the_simulators_merge_webhook_moves_it_past_approval()
-    {
-        var id = await Http.StartProvisionAsync("e2e.example.com", "frontend", "static-site");
-        await Http.WaitForStatusAsync(id, "AwaitingApproval");
-
-        var pr = PullRequestOf(id);
-        Assert.Equal(["devops"], pr.RequestedTeams);
-        Assert.Equal(["app:frontend", "provisioning"], pr.Labels.Order());
-        Assert.Single(Runner.GitHub.State.CommitsAhead(LocalRunner.Owner, LocalRunner.Repository, "main", pr.Head));
-
-        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
-
-        // Jenkins has no integration yet: the run passes approval and fails, honestly, at the build step.
-        var failed = await Http.WaitForStatusAsync(id, "Failed");
-        var approval = failed["timeline"]!.AsArray().Single(s => (string?)s!["name"] == "approval")!;
-        Assert.Equal("Succeeded", (string?)approval["outcome"]);
-        Assert.Equal("build", (string?)failed["failure"]!["step"]);
-        Assert.Contains("JENKINS_URL", (string?)failed["failure"]!["cause"]);
-        var delivery = Assert.Single(Runner.GitHub.WebhookDeliveries);
-        Assert.Equal("pull_request", delivery.Event);
-        Assert.Equal(202, delivery.StatusCode);
-    }
-
     [Fact]
     public async Task Preview_returns_the_files_the_pull_request_gets_and_starts_nothing()
     {
@@ -48,7 +21,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync())!;
         var client = Runner.Services.GetRequiredService<DurableTaskClient>();
         Assert.Empty(await client.GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
-        Assert.Empty(Runner.GitHub.Log.ApiCalls);
+        Assert.Empty(GitHub.Log.ApiCalls);
         Assert.Contains("kind: Ingress", (string?)body["ingress_manifest"]);
         Assert.Equal("preview-example-com", (string?)body["build_parameters"]!["APP_NAME"]);
 
@@ -59,7 +32,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var previewId = (string)body["branch"]!.GetValue<string>()["provision/".Length..];
         var previewed = body["files"]!.AsArray().ToDictionary(f => (string)f!["path"]!, f => ((string)f!["content"]!).Replace(previewId, id, StringComparison.Ordinal));
         var pr = PullRequestOf(id);
-        var inPullRequest = Runner.GitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pr.Head)
+        var inPullRequest = GitHub.State.ReadFiles(Sandbox.GitHub!.Owner, Sandbox.GitHub.Repository, pr.Head)
             .Where(f => f.Key.StartsWith("sites/preview.example.com/", StringComparison.Ordinal))
             .ToDictionary();
         Assert.Equal(previewed.Keys.Order(), inPullRequest.Keys.Order());
@@ -91,15 +64,17 @@ public sealed class LocalRunnerTests : RunnerTestBase
     }
 
     [Fact]
-    public async Task No_secret_reaches_a_log_line_during_a_full_provision()
+    public async Task No_secret_reaches_a_log_line_or_the_status_during_a_provision_that_goes_live()
     {
-        var configuration = Runner.Services.GetRequiredService<IConfiguration>();
-        var secrets = new[] { configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]! };
-        var id = await Http.StartProvisionAsync("quiet.example.com", "frontend", "static-site");
-        await Http.WaitForStatusAsync(id, "AwaitingApproval");
-        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
-        var final = await Http.WaitForStatusAsync(id, "Failed");
+        var configuration = Runner.Configuration;
+        string[] secrets =
+        [
+            configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]!, configuration["JENKINS_TOKEN"]!,
+            Sandbox.KubernetesSimulator!.Options.Token, Sandbox.GitHub!.ReviewerToken, Sandbox.Jenkins!.OperatorToken,
+        ];
+        var final = (await ProvisionAndMergeAsync("quiet.example.com")).End;
 
+        Assert.Equal("Completed", (string?)final["status"]);
         var lines = Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();
         Assert.True(lines.Count > 20, $"expected a full run's logs, got {lines.Count} lines");
         Assert.All(secrets, secret =>

@@ -24,7 +24,7 @@ public sealed class RunnerProcessTests
         var id = await http.StartProvisionAsync("sigterm.example.com");
         await http.WaitForStatusAsync(id, "AwaitingApproval");
 
-        runner.Signal(RunnerProcess.SignalTerminate);
+        runner.Signal(DotnetProcess.SignalTerminate);
 
         Assert.True(await runner.ExitsWithinAsync(Stops), $"still running {Stops} after SIGTERM: {runner.Output} {runner.Errors}");
         Assert.Equal(0, runner.ExitCode);
@@ -46,7 +46,7 @@ public sealed class RunnerProcessTests
             await http.WaitForStatusAsync(id, "Cancelled");
         }
 
-        runner.Signal(RunnerProcess.SignalInterrupt);
+        runner.Signal(DotnetProcess.SignalInterrupt);
 
         Assert.True(await runner.ExitsWithinAsync(Stops), $"still running {Stops} after SIGINT: {runner.Output} {runner.Errors}");
         Assert.Equal(0, runner.ExitCode);

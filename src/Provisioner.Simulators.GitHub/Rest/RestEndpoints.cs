@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Provisioner.Simulators.GitHub.Diagnostics;
 using Provisioner.Simulators.GitHub.State;
 using Provisioner.Simulators.GitHub.Webhooks;
 
@@ -228,7 +229,7 @@ internal static class RestEndpoints
 
                 if (body?["state"]?.GetValue<string>() == "closed" && pr.State == "open")
                 {
-                    state.Close(pr);
+                    state.Close(pr, GitHubTokenMiddleware.Actor(request.HttpContext));
                     (closedRepo, closed) = (r, pr);
                 }
 
@@ -251,7 +252,7 @@ internal static class RestEndpoints
             {
                 var r = state.Repository(owner, repo);
                 var pr = state.PullRequest(r, number);
-                var commit = state.Merge(r, pr, body?["commit_title"]?.GetValue<string>());
+                var commit = state.Merge(r, pr, body?["commit_title"]?.GetValue<string>(), GitHubTokenMiddleware.Actor(request.HttpContext));
                 (mergedRepo, merged) = (r, pr);
                 return Ok(new { sha = commit.Sha, merged = true, message = "Pull Request successfully merged" });
             });

@@ -301,7 +301,7 @@ public sealed class SimulatorState
         }
     }
 
-    internal SimulatedCommit Merge(SimulatedRepository repo, SimulatedPullRequest pr, string? commitTitle)
+    internal SimulatedCommit Merge(SimulatedRepository repo, SimulatedPullRequest pr, string? commitTitle, string? actor = null)
     {
         var mergedTree = pr.State == "open" ? MergeTree(repo, pr) : null;
         if (mergedTree is null)
@@ -313,12 +313,12 @@ public sealed class SimulatorState
         var headSha = repo.Refs["refs/heads/" + pr.Head];
         var baseSha = repo.Refs[baseRef];
         var message = commitTitle ?? $"Merge pull request #{pr.Number} from {repo.Owner}/{pr.Head}";
-        var merge = CreateCommit(repo, message, mergedTree, [baseSha, headSha], ActingUser);
+        var merge = CreateCommit(repo, message, mergedTree, [baseSha, headSha], actor ?? ActingUser);
         repo.Refs[baseRef] = merge.Sha;
         pr.State = "closed";
         pr.Merged = true;
         pr.MergeCommitSha = merge.Sha;
-        pr.ClosedBy = ActingUser;
+        pr.ClosedBy = actor ?? ActingUser;
         pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
         return merge;
     }
@@ -434,10 +434,10 @@ public sealed class SimulatorState
         return seen;
     }
 
-    internal void Close(SimulatedPullRequest pr)
+    internal void Close(SimulatedPullRequest pr, string? actor = null)
     {
         pr.State = "closed";
-        pr.ClosedBy = ActingUser;
+        pr.ClosedBy = actor ?? ActingUser;
         pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
     }
 

@@ -77,6 +77,29 @@ public sealed class MergeTests : IAsyncLifetime
             () => bed.Octokit.PullRequest.Merge(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new MergePullRequest()));
     }
 
+    [Fact]
+    public async Task A_token_that_names_its_user_merges_and_closes_as_that_user()
+    {
+        const string ReviewerToken = "reviewer-token-0123456789";
+        await using var reviewed = await GitHubTestBed.StartAsync(options =>
+        {
+            options.Tokens.Add(ReviewerToken);
+            options.TokenUsers[ReviewerToken] = "devops-reviewer";
+        });
+        var reviewer = new GitHubClient(new ProductHeaderValue("tests"), reviewed.Simulator.BaseUrl) { Credentials = new Credentials(ReviewerToken) };
+        var merged = await reviewed.SourceControl().OpenPullRequestAsync(SiteRequest("merged.example.com", "x"), CancellationToken.None);
+        var closed = await reviewed.SourceControl().OpenPullRequestAsync(SiteRequest("closed.example.com", "x"), CancellationToken.None);
+
+        var merge = await reviewer.PullRequest.Merge(GitHubTestBed.Owner, GitHubTestBed.Repo, merged.Number, new MergePullRequest());
+        await reviewer.PullRequest.Update(GitHubTestBed.Owner, GitHubTestBed.Repo, closed.Number, new PullRequestUpdate { State = ItemState.Closed });
+
+        Assert.Equal("devops-reviewer", (await reviewed.Octokit.PullRequest.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, merged.Number)).MergedBy.Login);
+        Assert.Equal("devops-reviewer", (await reviewed.Octokit.Git.Commit.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, merge.Sha)).Author.Name);
+        Assert.All(reviewed.Simulator.WebhookDeliveries, delivery => Assert.Equal("devops-reviewer", (string?)System.Text.Json.Nodes.JsonNode.Parse(delivery.Body)!["sender"]!["login"]));
+        Assert.Equal(2, reviewed.Simulator.WebhookDeliveries.Count);
+        Assert.Equal("provisioner-bot", (await reviewed.Octokit.PullRequest.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, merged.Number)).User.Login);
+    }
+
     private static ProvisionPullRequest SiteRequest(string domain, string index) =>
         new(ProvisionId.New(domain), domain, AppType.Frontend, "static-site",
             [new RenderedFile($"sites/{domain}/index.html", index), new RenderedFile($"sites/{domain}/k8s/service.yaml", "kind: Service\n")]);

@@ -43,7 +43,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IDisposable
     [MemberData(nameof(Viewports))]
     public async Task The_status_page_awaiting_approval_failed_and_with_the_cancel_dialog_passes_axe(int width, int height)
     {
-        var id = await api.StartAsync(RunnerApi.UniqueDomain("axe"));
+        // A sandbox build of a fail-build. domain fails: the status page then shows its failure panel.
+        var id = await api.StartAsync("fail-build." + RunnerApi.UniqueDomain("axe"));
         await using var ui = await UiSession.StartAsync(fixture, new ViewportSize { Width = width, Height = height });
         var status = await ui.OpenStatusPageAsync(id);
         await status.WaitForStatusAsync("Awaiting approval");
@@ -56,7 +57,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IDisposable
 
         await status.Approve.ClickAsync();
         await status.WaitForStatusAsync("Failed");
-        await AssertAccessibleAsync(ui.Page, "the failed status page");
+        await Expect(status.Failure).ToContainTextAsync("script returned exit code 1");
+        await AssertAccessibleAsync(ui.Page, "the failed status page with its console tail");
         ui.AssertClean();
     }
 

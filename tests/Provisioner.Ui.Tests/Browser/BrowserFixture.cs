@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Provisioner.Local;
+using Provisioner.Simulators.GitHub;
 
 namespace Provisioner.Ui.Tests.Browser;
 
 /// <summary>
 /// One headless Chromium (Debian's, driven by Playwright) and one local runner for the browser tests:
-/// the real API, durable engine and GitHub simulator on 127.0.0.1, on a free port.
+/// the real API and durable engine with the whole sandbox (GitHub, Jenkins, Kubernetes, the ingress
+/// controller) on 127.0.0.1, on free ports.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -19,13 +21,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public LocalRunner Runner { get; private set; } = null!;
 
+    /// <summary>The sandbox's GitHub simulator, where the provisions' pull requests are.</summary>
+    public GitHubSimulator GitHub => Runner.Sandbox!.GitHubSimulator!;
+
     /// <summary>Where screenshots go: artifacts/screenshots under the test output folder.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
         await DebianPackages.EnsureAsync("chromium", ChromiumPath);
-        Runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0 }, logging => logging.SetMinimumLevel(LogLevel.None));
+        Runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, ReadAmbientSettings = false }, logging => logging.SetMinimumLevel(LogLevel.None));
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

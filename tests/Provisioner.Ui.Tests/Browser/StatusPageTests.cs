@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Provisioner.Local;
 using Provisioner.Ui.Tests.Browser.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -134,10 +133,11 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
 
     private Simulators.GitHub.State.SimulatedPullRequest PullRequestOf(string id)
     {
-        var state = fixture.Runner.GitHub.State;
+        var state = fixture.GitHub.State;
+        var gitHub = fixture.Runner.Sandbox!.GitHub!;
         lock (state.Sync)
         {
-            return state.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values
+            return state.FindRepository(gitHub.Owner, gitHub.Repository)!.PullRequests.Values
                 .Single(pr => pr.Head == Workflow.Model.ProvisionBranch.For(id));
         }
     }

@@ -6,9 +6,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Provisioner.Ui.Tests.Browser;
 
 /// <summary>
-/// The parts of the status page the runner cannot produce yet (the Jenkins and Kubernetes integrations
-/// bring them): the page is given the lead's wire shapes (failure evidence, ingress and probe, the
-/// sandbox's ingress URL template) and must show every member. The browser and the page are real; only
+/// Every member of the wire shapes the status page reads (failure evidence, ingress and probe, the
+/// sandbox's ingress URL template), given exactly — more than one real provision shows at once (the
+/// journey test shows what the sandbox's pipeline gives). The browser and the page are real; only
 /// these two API answers are set by the test.
 /// </summary>
 [Collection(BrowserCollection.Name)]

@@ -6,8 +6,8 @@ namespace Provisioner.Ui.Tests.Browser.Pages;
 /// <summary>The status page of one provision.</summary>
 public sealed class StatusPage(IPage page)
 {
-    /// <summary>How long the pipeline may take to reach a state in these tests.</summary>
-    public static readonly float PipelineTimeout = 30_000;
+    /// <summary>How long the pipeline may take to reach a state in these tests: the sandbox's build and rollout take seconds, on a busy machine more.</summary>
+    public static readonly float PipelineTimeout = 60_000;
 
     public ILocator Status => page.Locator("#status");
 
