@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Provisioner.Simulators.GitHub;
 using Provisioner.Simulators.GitHub.State;
 using Provisioner.Workflow.Model;
 
@@ -10,7 +11,7 @@ namespace Provisioner.Local;
 /// the GitHub simulator, merge it there (the simulator sends the signed webhook), and follow the
 /// provision to its end.
 /// </summary>
-internal sealed class Demo(LocalRunner runner, TextWriter output)
+internal sealed class Demo(LocalRunner runner, GitHubSimulator gitHub, TextWriter output)
 {
     private readonly HttpClient http = new() { BaseAddress = runner.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -39,10 +40,10 @@ internal sealed class Demo(LocalRunner runner, TextWriter output)
         output.WriteLine($"""
               pull request #{pullRequest.Number} "{pullRequest.Title}" on {pullRequest.Head}
               reviewers: {string.Join(", ", pullRequest.RequestedTeams.Select(t => "team " + t))}; labels: {string.Join(", ", pullRequest.Labels)}
-              files: {string.Join(", ", runner.GitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pullRequest.Head).Keys.Order())}
+              files: {string.Join(", ", gitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pullRequest.Head).Keys.Order())}
             Merging it in the GitHub simulator (which delivers the signed pull_request webhook)…
             """);
-        await runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pullRequest.Number);
+        await gitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pullRequest.Number);
 
         var final = await WaitAsync(id, IsTerminal);
         output.WriteLine(final.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
@@ -57,9 +58,9 @@ internal sealed class Demo(LocalRunner runner, TextWriter output)
 
     private SimulatedPullRequest FindPullRequest(string provisionId)
     {
-        lock (runner.GitHub.State.Sync)
+        lock (gitHub.State.Sync)
         {
-            return runner.GitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values
+            return gitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values
                 .Single(pr => pr.Head == ProvisionBranch.For(provisionId));
         }
     }

@@ -1,13 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Provisioner.Api;
+using Provisioner.Durable;
 using Provisioner.GitHub;
 using Provisioner.Local.Durable;
 using Provisioner.Simulators.Common.Hosting;
@@ -21,7 +18,8 @@ namespace Provisioner.Local;
 /// <summary>
 /// The whole app on one machine: the API the Functions app serves (the same route table, no
 /// function key), the orchestration on the real durable engine in-process (state in memory, lost
-/// on exit), and a GitHub simulator (real Octokit traffic, signed webhooks) in place of GitHub.
+/// on exit, or in the Azure Storage task hub <c>AzureWebJobsStorage</c> names), and a GitHub
+/// simulator (real Octokit traffic, signed webhooks) in place of GitHub unless GitHub is configured.
 /// Jenkins and Kubernetes stay unconfigured until their integrations exist, so a provision fails
 /// honestly at the build step with "Jenkins is not configured".
 /// </summary>
@@ -46,64 +44,63 @@ public sealed class LocalRunner : IAsyncDisposable
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebApplication app;
+    private readonly SimulatedGitHub? gitHub;
 
-    private LocalRunner(WebApplication app, GitHubSimulator gitHub)
+    private LocalRunner(WebApplication app, SimulatedGitHub? gitHub, DurableEngineInfo engine)
     {
         this.app = app;
-        GitHub = gitHub;
+        this.gitHub = gitHub;
+        Engine = engine;
         BaseUrl = app.BaseUrl();
     }
 
     /// <summary>Where the API listens, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>The GitHub simulator the runner's GitHub integration talks to.</summary>
-    public GitHubSimulator GitHub { get; }
+    /// <summary>The GitHub simulator the runner's GitHub integration talks to; null when the settings name a GitHub of their own.</summary>
+    public GitHubSimulator? GitHub => gitHub?.Simulator;
+
+    /// <summary>Where the durable engine keeps provisions (in memory, or an Azure Storage task hub), for people to be told at start.</summary>
+    public DurableEngineInfo Engine { get; }
 
     /// <summary>The runner's services.</summary>
     public IServiceProvider Services => app.Services;
 
     /// <summary>
-    /// Starts the simulator, the durable engine and the API. Throws when
-    /// the port is taken (an AddressInUseException, or an IOException around one) and <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
-    /// when a setting is invalid (e.g. no template folder), having stopped whatever had started.
+    /// Starts the simulator (unless GitHub is configured), the durable engine and the API. Throws when
+    /// the port is taken (an AddressInUseException, or an IOException around one), <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// when a setting is invalid (e.g. no template folder), and <see cref="RunnerStartException"/> when the settings
+    /// cannot work together, having stopped whatever had started.
     /// </summary>
     public static async Task<LocalRunner> StartAsync(LocalRunnerOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        // Fresh secrets every run: nothing to leak, nothing to configure.
-        var webhookSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var token = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var reviewerToken = "sim-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var simulatorOptions = new SimulatorOptions { WebhookSecret = webhookSecret };
-        simulatorOptions.Tokens.Add(token);
-        simulatorOptions.Tokens.Add(reviewerToken);
-        var gitHub = await GitHubSimulator.StartAsync(simulatorOptions);
-        gitHub.State.SeedRepository(Owner, Repository);
-        gitHub.State.AddTeam(Owner, DevOpsTeam);
-
-        var app = Build(options, logging, gitHub, reviewerToken, new Dictionary<string, string?>
-        {
-            [SettingNames.GitHubApiUrl] = gitHub.BaseUrl.ToString(),
-            [SettingNames.GitHubToken] = token,
-            [SettingNames.GitHubOwner] = Owner,
-            [SettingNames.GitHubRepo] = Repository,
-            [SettingNames.GitHubDevOpsTeamSlug] = DevOpsTeam,
-            [SettingNames.WebhookSecret] = webhookSecret,
-        });
+        var builder = CreateBuilder(options, logging);
+        var gitHub = SimulatedGitHub.IsReplacedBy(builder.Configuration) ? null : await SimulatedGitHub.StartAsync();
+        WebApplication? app = null;
         try
         {
+            app = Build(builder, options, gitHub);
+            var engine = app.Services.GetRequiredService<DurableEngineInfo>();
+            DurableStoreGuard.EnsureSimulatorsOutliveTheRunner(engine, gitHub is null ? [] : [new("GitHub", SimulatedGitHub.RunApart(options.Port == 0 ? RunnerArguments.DefaultPort : options.Port))]);
             await app.StartAsync();
+            var runner = new LocalRunner(app, gitHub, engine);
+            gitHub?.DeliverWebhooksTo(runner.BaseUrl);
+            return runner;
         }
         catch
         {
-            await StopAsync(app);
-            await gitHub.DisposeAsync();
+            if (app is not null)
+            {
+                await StopAsync(app);
+            }
+
+            if (gitHub is not null)
+            {
+                await gitHub.DisposeAsync();
+            }
+
             throw;
         }
-
-        var runner = new LocalRunner(app, gitHub);
-        simulatorOptions.WebhookUrl = new Uri(runner.BaseUrl, $"{ApiRoutes.Prefix}/{ApiRoutes.GitHubWebhook}");
-        return runner;
     }
 
     /// <summary>Runs until the host is told to stop (SIGTERM, Ctrl+C), then stops the API and the engine.</summary>
@@ -113,10 +110,14 @@ public sealed class LocalRunner : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(app);
-        await GitHub.DisposeAsync();
+        if (gitHub is not null)
+        {
+            await gitHub.DisposeAsync();
+        }
     }
 
-    private static WebApplication Build(LocalRunnerOptions options, Action<ILoggingBuilder>? logging, GitHubSimulator gitHub, string reviewerToken, Dictionary<string, string?> gitHubSettings)
+    /// <summary>The runner's web host with its settings: environment variables, then <see cref="LocalRunnerOptions.Settings"/>.</summary>
+    private static WebApplicationBuilder CreateBuilder(LocalRunnerOptions options, Action<ILoggingBuilder>? logging)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalRunner).Assembly.GetName().Name });
         builder.ListenOnLoopback(options.Port);
@@ -128,6 +129,8 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .AddFilter("Grpc", LogLevel.Warning)
+                .AddFilter("DurableTask", LogLevel.Warning)
+                .AddFilter("Provisioner.Durable", LogLevel.Warning)
                 .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }
         else
@@ -135,22 +138,36 @@ public sealed class LocalRunner : IAsyncDisposable
             logging(builder.Logging);
         }
 
-        builder.Configuration.AddInMemoryCollection(gitHubSettings);
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        return builder;
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, LocalRunnerOptions options, SimulatedGitHub? gitHub)
+    {
+        if (gitHub is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(gitHub.Settings);
+            builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.Simulator.BaseUrl));
+        }
 
         var configuration = builder.Configuration;
         builder.Services.AddTemplates(configuration);
         builder.Services.AddGitHubSourceControl(configuration);
         builder.Services.AddProvisionerApi(configuration);
         builder.Services.AddSingleton<IManagementLinks, LocalManagementLinks>();
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-        builder.Services.Configure<UiOptions>(ui => ui.ConnectSources.Add(gitHub.BaseUrl));
+        // Where provisions are kept is decided here alone: AzureWebJobsStorage (and TASKHUB_NAME) as the Functions host reads them.
+        builder.Services.AddDurableEngine(configuration, registry => registry.AddProvisioningTasks());
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapProvisionerApi();
         app.MapDurableStatusApi();
         app.MapUiRootRedirect();
-        app.MapUiStopgaps(new Uri(gitHub.BaseUrl, "api/v3/"), reviewerToken);
+        if (gitHub is not null)
+        {
+            app.MapUiStopgaps(new Uri(gitHub.Simulator.BaseUrl, "api/v3/"), gitHub.ReviewerToken);
+        }
+
         return app;
     }
 
@@ -162,13 +179,5 @@ public sealed class LocalRunner : IAsyncDisposable
         }
 
         await app.DisposeAsync();
-    }
-
-    /// <summary>A port for the engine's in-process gRPC sidecar, instead of the package's random pick in 30000-39999 that may be taken.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Provisioner.Local;
 
 /// <summary>How the local runner starts.</summary>
@@ -8,4 +10,7 @@ public sealed class LocalRunnerOptions
 
     /// <summary>Settings layered over the runner's own (e.g. <c>APPROVAL_TIMEOUT</c>).</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Registrations made after the runner's own, so they win: e.g. a benchmark's build server that answers at once.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

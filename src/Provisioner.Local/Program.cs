@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Provisioner.Local;
+using Provisioner.Workflow.Hosting;
 
 // dotnet run --project src/Provisioner.Local              serve the API on http://127.0.0.1:7071/ until Ctrl+C or SIGTERM
 // dotnet run --project src/Provisioner.Local -- --demo    walk one provision through the pipeline, then exit
@@ -21,6 +24,11 @@ catch (Exception ex) when (ex is AddressInUseException || ex.InnerException is A
     Console.Error.WriteLine($"port {arguments.Port} is in use; pass --port N (0 picks a free port)");
     return 1;
 }
+catch (RunnerStartException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 catch (OptionsValidationException ex)
 {
     Console.Error.WriteLine("Provisioner cannot start:");
@@ -36,13 +44,19 @@ await using (runner)
 {
     if (arguments.Demo)
     {
-        return await new Demo(runner, Console.Out).RunAsync();
+        if (runner.GitHub is not { } gitHub)
+        {
+            Console.Error.WriteLine("--demo merges its pull request in the runner's GitHub simulator, which does not run when GITHUB_TOKEN, GITHUB_OWNER and GITHUB_REPO are set: unset them for the demo.");
+            return 1;
+        }
+
+        return await new Demo(runner, gitHub, Console.Out).RunAsync();
     }
 
     Console.WriteLine($"""
-        Provisioner is running at {runner.BaseUrl}  (GitHub simulator at {runner.GitHub.BaseUrl})
-        Open {runner.BaseUrl} in a browser for the web UI.
-        No function key is needed here; provisions live in memory and are gone when the runner stops.
+        Provisioner is running at {runner.BaseUrl}  ({(runner.GitHub is { } simulator ? $"GitHub simulator at {simulator.BaseUrl}" : $"GitHub at {runner.Services.GetRequiredService<IConfiguration>()[SettingNames.GitHubApiUrl] ?? "github.com"}")})
+        Open {runner.BaseUrl} in a browser for the web UI. No function key is needed here.
+        {runner.Engine.Description}
 
           curl -s {runner.BaseUrl}api/templates
           curl -s -X POST {runner.BaseUrl}api/provisions -H 'content-type: application/json' \

@@ -25,9 +25,9 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var pr = PullRequestOf(id);
         Assert.Equal(["devops"], pr.RequestedTeams);
         Assert.Equal(["app:frontend", "provisioning"], pr.Labels.Order());
-        Assert.Single(Runner.GitHub.State.CommitsAhead(LocalRunner.Owner, LocalRunner.Repository, "main", pr.Head));
+        Assert.Single(Runner.GitHub!.State.CommitsAhead(LocalRunner.Owner, LocalRunner.Repository, "main", pr.Head));
 
-        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
+        await Runner.GitHub!.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, pr.Number);
 
         // Jenkins has no integration yet: the run passes approval and fails, honestly, at the build step.
         var failed = await Http.WaitForStatusAsync(id, "Failed");
@@ -35,7 +35,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         Assert.Equal("Succeeded", (string?)approval["outcome"]);
         Assert.Equal("build", (string?)failed["failure"]!["step"]);
         Assert.Contains("JENKINS_URL", (string?)failed["failure"]!["cause"]);
-        var delivery = Assert.Single(Runner.GitHub.WebhookDeliveries);
+        var delivery = Assert.Single(Runner.GitHub!.WebhookDeliveries);
         Assert.Equal("pull_request", delivery.Event);
         Assert.Equal(202, delivery.StatusCode);
     }
@@ -48,7 +48,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync())!;
         var client = Runner.Services.GetRequiredService<DurableTaskClient>();
         Assert.Empty(await client.GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
-        Assert.Empty(Runner.GitHub.Log.ApiCalls);
+        Assert.Empty(Runner.GitHub!.Log.ApiCalls);
         Assert.Contains("kind: Ingress", (string?)body["ingress_manifest"]);
         Assert.Equal("preview-example-com", (string?)body["build_parameters"]!["APP_NAME"]);
 
@@ -59,7 +59,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var previewId = (string)body["branch"]!.GetValue<string>()["provision/".Length..];
         var previewed = body["files"]!.AsArray().ToDictionary(f => (string)f!["path"]!, f => ((string)f!["content"]!).Replace(previewId, id, StringComparison.Ordinal));
         var pr = PullRequestOf(id);
-        var inPullRequest = Runner.GitHub.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pr.Head)
+        var inPullRequest = Runner.GitHub!.State.ReadFiles(LocalRunner.Owner, LocalRunner.Repository, pr.Head)
             .Where(f => f.Key.StartsWith("sites/preview.example.com/", StringComparison.Ordinal))
             .ToDictionary();
         Assert.Equal(previewed.Keys.Order(), inPullRequest.Keys.Order());
@@ -97,7 +97,7 @@ public sealed class LocalRunnerTests : RunnerTestBase
         var secrets = new[] { configuration["GITHUB_TOKEN"]!, configuration["WEBHOOK_SECRET"]! };
         var id = await Http.StartProvisionAsync("quiet.example.com", "frontend", "static-site");
         await Http.WaitForStatusAsync(id, "AwaitingApproval");
-        await Runner.GitHub.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
+        await Runner.GitHub!.MergeAsync(LocalRunner.Owner, LocalRunner.Repository, PullRequestOf(id).Number);
         var final = await Http.WaitForStatusAsync(id, "Failed");
 
         var lines = Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}").ToList();

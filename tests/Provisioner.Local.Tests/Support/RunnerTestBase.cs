@@ -28,9 +28,9 @@ public abstract class RunnerTestBase : IAsyncLifetime
     /// <summary>The pull request a provision opened in the GitHub simulator.</summary>
     internal SimulatedPullRequest PullRequestOf(string provisionId)
     {
-        lock (Runner.GitHub.State.Sync)
+        lock (Runner.GitHub!.State.Sync)
         {
-            return Runner.GitHub.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values.Single(p => p.Head == "provision/" + provisionId);
+            return Runner.GitHub!.State.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values.Single(p => p.Head == "provision/" + provisionId);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
     {
         await using var ui = await UiSession.StartAsync(fixture);
         var form = await ui.OpenRequestFormAsync();
-        var gitHubCalls = fixture.Runner.GitHub.Log.ApiCalls.Count;
+        var gitHubCalls = fixture.Runner.GitHub!.Log.ApiCalls.Count;
 
         await form.FillAsync("preview.example.com", "frontend", "static-site");
         await form.Preview.ClickAsync();
@@ -48,7 +48,7 @@ public sealed class RequestFormTests(BrowserFixture fixture) : IDisposable
         await Expect(file.Locator("pre")).ToContainTextAsync("kind: Deployment");
         await Expect(form.PreviewSection.Locator("pre[aria-label='Ingress manifest']")).ToContainTextAsync("kind: Ingress");
         await Expect(form.PreviewSection).ToContainTextAsync("preview-example-com");
-        Assert.Equal(gitHubCalls, fixture.Runner.GitHub.Log.ApiCalls.Count);
+        Assert.Equal(gitHubCalls, fixture.Runner.GitHub!.Log.ApiCalls.Count);
         await ui.ScreenshotsAsync("request-form-preview");
         ui.AssertClean();
     }

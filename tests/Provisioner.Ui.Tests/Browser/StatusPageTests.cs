@@ -134,7 +134,7 @@ public sealed class StatusPageTests(BrowserFixture fixture) : IDisposable
 
     private Simulators.GitHub.State.SimulatedPullRequest PullRequestOf(string id)
     {
-        var state = fixture.Runner.GitHub.State;
+        var state = fixture.Runner.GitHub!.State;
         lock (state.Sync)
         {
             return state.FindRepository(LocalRunner.Owner, LocalRunner.Repository)!.PullRequests.Values
