@@ -5,10 +5,15 @@ using System.Text.RegularExpressions;
 
 namespace Provisioner.Local.Tests.Support;
 
-/// <summary>The runner as a user starts it: <c>dotnet Provisioner.Local.dll …</c> in a child process, its output captured, signals sent as a terminal or a service manager sends them.</summary>
+/// <summary>
+/// The runner as a user starts it: <c>dotnet Provisioner.Local.dll …</c> in a child process with the settings
+/// given as environment variables, its output captured, signals sent as a terminal or a service manager
+/// sends them, or SIGKILL as a crash or an OOM kill would.
+/// </summary>
 internal sealed partial class RunnerProcess : IAsyncDisposable
 {
     public const int SignalInterrupt = 2;
+    public const int SignalKill = 9;
     public const int SignalTerminate = 15;
 
     private readonly Process process;
