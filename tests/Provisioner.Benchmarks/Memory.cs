@@ -22,8 +22,7 @@ internal sealed record MemorySample(long RssBytes, long HeapBytes)
 
 /// <summary>
 /// Memory around a round: RSS before (after a GC), right after the last provision ended, and after a GC;
-/// and the managed heap each ended provision left behind (in the runner's engine, and in the GitHub
-/// simulator, which runs in this process too).
+/// and the managed heap each ended provision left behind in the runner.
 /// </summary>
 internal sealed record MemoryFigures(MemorySample Before, long RssAfterBytes, MemorySample After, int Provisions)
 {

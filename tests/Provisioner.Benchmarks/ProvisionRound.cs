@@ -18,10 +18,10 @@ namespace Provisioner.Benchmarks;
 internal sealed record RoundResult(TimeSpan ToAwaitingApproval, TimeSpan MergeToEnd, MemoryFigures Memory, DurableEngineInfo Engine);
 
 /// <summary>
-/// One round: a fresh runner (port 0) on a fresh task hub, with the GitHub simulator run apart from it
-/// (in this process, given to the runner through its settings, as a persistent store requires), N
-/// provisions POSTed at once through the API, each pull request merged through the simulator's REST
-/// API as the DevOps team (which sends the signed webhook), every provision followed to its end.
+/// One round: a fresh runner in this process on a fresh task hub, with the GitHub simulator as a process
+/// of its own (given to the runner through its settings, as a persistent store requires), N provisions
+/// POSTed at once through the API, each pull request merged through the simulator's REST API (which
+/// sends the signed webhook), every provision followed to its end.
 /// </summary>
 internal static class ProvisionRound
 {
@@ -33,19 +33,19 @@ internal static class ProvisionRound
 
     public static async Task<RoundResult> RunAsync(DurableBackend backend, int count, AzuriteServer azurite)
     {
-        var gitHub = await SimulatedGitHub.StartAsync();
+        var port = GitHubSimulatorProcess.FreeRunnerPort();
+        await using var gitHub = await GitHubSimulatorProcess.StartAsync(port);
         var settings = new Dictionary<string, string?>(gitHub.Settings)
         {
             [DurableEngineOptions.StorageConnectionSetting] = backend == DurableBackend.AzureStorage ? azurite.ConnectionString : "",
             ["TASKHUB_NAME"] = "bench" + Guid.NewGuid().ToString("N")[..12],
         };
         var runner = await LocalRunner.StartAsync(
-            new LocalRunnerOptions { Port = 0, Settings = settings, ConfigureServices = InstantIntegrations.Register },
+            new LocalRunnerOptions { Port = port, Settings = settings, ConfigureServices = InstantIntegrations.Register },
             logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        gitHub.DeliverWebhooksTo(runner.BaseUrl);
         using var api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = runner.BaseUrl, Timeout = Deadline };
-        using var gitHubApi = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = new Uri(gitHub.Simulator.BaseUrl, "api/v3/"), Timeout = Deadline };
-        gitHubApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", gitHub.ReviewerToken);
+        using var gitHubApi = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = gitHub.ApiUrl, Timeout = Deadline };
+        gitHubApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", gitHub.Token);
 
         // One provision first, uncounted, so N = 1 measures a provision and not the first call's JIT.
         await ProvisionAsync(api, gitHubApi, ["warmup.bench.example.com"]);
@@ -56,7 +56,6 @@ internal static class ProvisionRound
         var after = MemorySample.Take();
         var engine = runner.Engine;
         await runner.DisposeAsync();
-        await gitHub.DisposeAsync();
         return new RoundResult(toAwaiting, mergeToEnd, new MemoryFigures(before, rssAfter, after, count), engine);
     }
 
