@@ -14,6 +14,12 @@ public sealed class DurableEngineOptions
     /// <summary>Where the overrides are read from in configuration.</summary>
     public const string OverrideSection = "AzureFunctionsJobHost:extensions:durableTask";
 
+    /// <summary>
+    /// The setting naming the storage account of the Azure Storage backend, as the Functions host names
+    /// it; unset, the engine keeps its state in memory.
+    /// </summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
     /// <summary>The task hub used when host.json's <c>hubName</c> names a setting that is not set.</summary>
     public const string DefaultHubName = "ProvisionerLocal";
 

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Provisioner.Durable;
 
-/// <summary>Refuses settings the engine cannot run with, saying which setting and how to fix it.</summary>
-internal sealed class DurableEngineOptionsValidator : IValidateOptions<DurableEngineOptions>
+/// <summary>Refuses settings the engine cannot run with (the storage connection among them), saying which setting and how to fix it.</summary>
+internal sealed class DurableEngineOptionsValidator(IConfiguration configuration) : IValidateOptions<DurableEngineOptions>
 {
     private const int MaxConcurrency = 10_000;
 
@@ -19,6 +20,15 @@ internal sealed class DurableEngineOptionsValidator : IValidateOptions<DurableEn
         CheckConcurrency(failures, "maxConcurrentActivityFunctions", options.MaxConcurrentActivityFunctions);
         CheckPositive(failures, "storageProvider:maxQueuePollingInterval", options.StorageProvider.MaxQueuePollingInterval);
         CheckPositive(failures, "storageProvider:workItemQueueVisibilityTimeout", options.StorageProvider.WorkItemQueueVisibilityTimeout);
+        try
+        {
+            DurableStorageConnection.FromConfiguration(configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            failures.Add(e.Message);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -40,7 +40,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddOptions<DurableEngineOptions>()
             .Configure(options => DurableEngineConfiguration.Bind(options, configuration))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableEngineOptions>, DurableEngineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableEngineOptions>, DurableEngineOptionsValidator>(_ => new DurableEngineOptionsValidator(configuration)));
 
         services.AddSingleton(sp => DurableEngineBackend.Create(
             sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value, configuration, sp.GetRequiredService<ILoggerFactory>()));

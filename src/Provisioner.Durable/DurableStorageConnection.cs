@@ -17,7 +17,7 @@ namespace Provisioner.Durable;
 internal sealed class DurableStorageConnection
 {
     /// <summary>The setting the Functions host keeps its storage connection in.</summary>
-    public const string SettingName = "AzureWebJobsStorage";
+    public const string SettingName = DurableEngineOptions.StorageConnectionSetting;
 
     private readonly Func<StorageAccountClientProvider> createClientProvider;
 

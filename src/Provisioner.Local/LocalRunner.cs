@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Provisioner.Api;
+using Provisioner.Durable;
 using Provisioner.GitHub;
 using Provisioner.Jenkins;
 using Provisioner.Kubernetes;
@@ -26,7 +24,7 @@ namespace Provisioner.Local;
 /// <summary>
 /// The whole app on one machine: the API the Functions app serves (the same route table, no
 /// function key), the web UI, the orchestration on the real durable engine in-process (state in
-/// memory, lost on exit), and each integration either the real system its settings name or, when
+/// memory and lost on exit, or in the Azure Storage task hub <c>AzureWebJobsStorage</c> names), and each integration either the real system its settings name or, when
 /// they are not given, the sandbox's stand-in for it (<see cref="SandboxEnvironment"/>), so that
 /// with no settings at all a provision goes live on 127.0.0.1.
 /// </summary>
@@ -46,6 +44,7 @@ public sealed class LocalRunner : IAsyncDisposable
     private LocalRunner(WebApplication app, SandboxEnvironment? sandbox, IReadOnlyList<string> settingsFiles)
     {
         this.app = app;
+        Engine = app.Services.GetRequiredService<DurableEngineInfo>();
         Sandbox = sandbox;
         SettingsFiles = settingsFiles;
         BaseUrl = app.BaseUrl();
@@ -63,6 +62,9 @@ public sealed class LocalRunner : IAsyncDisposable
     /// <summary>The <c>local.settings.json</c> files the settings were read from.</summary>
     public IReadOnlyList<string> SettingsFiles { get; }
 
+    /// <summary>Where the durable engine keeps provisions (in memory, or an Azure Storage task hub).</summary>
+    public DurableEngineInfo Engine { get; }
+
     /// <summary>The runner's services.</summary>
     public IServiceProvider Services => app.Services;
 
@@ -74,7 +76,8 @@ public sealed class LocalRunner : IAsyncDisposable
     /// engine and the API. Throws when the port is taken (an AddressInUseException, or an
     /// IOException around one), <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
     /// when a setting is invalid (e.g. no template folder), and an exception naming the file when a
-    /// <c>local.settings.json</c> cannot be read, having stopped whatever had started.
+    /// <c>local.settings.json</c> cannot be read, and <see cref="RunnerStartException"/> when the
+    /// settings cannot work together, having stopped whatever had started.
     /// </summary>
     public static async Task<LocalRunner> StartAsync(LocalRunnerOptions options, Action<ILoggingBuilder>? logging = null)
     {
@@ -88,6 +91,7 @@ public sealed class LocalRunner : IAsyncDisposable
         try
         {
             app = Build(options, logging, settings, sandbox);
+            DurableStoreGuard.EnsureSandboxOutlivesTheRunner(app.Services.GetRequiredService<DurableEngineInfo>(), sandboxed, options.Port);
             await app.StartAsync();
         }
         catch
@@ -116,6 +120,8 @@ public sealed class LocalRunner : IAsyncDisposable
             .SetMinimumLevel(minimum)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Grpc", LogLevel.Warning)
+            .AddFilter("DurableTask", LogLevel.Warning)
+            .AddFilter("Provisioner.Durable", LogLevel.Warning)
             // A failed start is reported by Program as one line with its fix, not as the host's stack trace.
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
@@ -149,7 +155,8 @@ public sealed class LocalRunner : IAsyncDisposable
 
         builder.Configuration.AddConfiguration(settings);
         var configuration = builder.Configuration;
-        if (sandbox?.Kubernetes is not null)
+        var onThisMachine = OnThisMachine.Integrations(settings, sandbox);
+        if (onThisMachine.HasFlag(SandboxIntegrations.Kubernetes))
         {
             builder.Services.AddSingleton<IHostNameResolver, SandboxHostNameResolver>();
         }
@@ -160,10 +167,11 @@ public sealed class LocalRunner : IAsyncDisposable
         builder.Services.AddKubernetesCluster(configuration);
         builder.Services.AddProvisionerApi(configuration);
         builder.Services.AddSingleton<IManagementLinks, LocalManagementLinks>();
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddProvisioningTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-        if (sandbox is not null)
+        // Where provisions are kept is decided here alone: AzureWebJobsStorage (and TASKHUB_NAME) as the Functions host reads them.
+        builder.Services.AddDurableEngine(configuration, registry => registry.AddProvisioningTasks());
+        if (onThisMachine != SandboxIntegrations.None)
         {
-            builder.Services.PostConfigure<ProvisioningOptions>(o => o.BaseTimings = SandboxPolling.For(o.BaseTimings, sandbox.Integrations));
+            builder.Services.PostConfigure<ProvisioningOptions>(o => o.BaseTimings = SandboxPolling.For(o.BaseTimings, onThisMachine));
         }
 
         if (sandbox?.GitHubSimulator is { } gitHub)
@@ -189,13 +197,5 @@ public sealed class LocalRunner : IAsyncDisposable
         }
 
         await app.DisposeAsync();
-    }
-
-    /// <summary>A port for the engine's in-process gRPC sidecar, instead of the package's random pick in 30000-39999 that may be taken.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -34,6 +34,11 @@ catch (OptionsValidationException ex)
 
     return 1;
 }
+catch (RunnerStartException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 catch (InvalidLocalSettingsException ex)
 {
     Console.Error.WriteLine(ex.Message);

@@ -10,7 +10,7 @@ namespace Provisioner.Local;
 /// <summary>
 /// What the runner prints when it starts: where it serves, per integration the sandbox or the real
 /// endpoint it uses (never a secret), how to look inside the sandbox's cluster, where its settings
-/// came from, and that its state is in memory.
+/// came from, and where its provisions are kept.
 /// </summary>
 internal static class RunnerBanner
 {
@@ -55,7 +55,7 @@ internal static class RunnerBanner
         text.AppendLine(runner.SettingsFiles.Count == 0
             ? "  Settings    environment variables (no local.settings.json found)"
             : $"  Settings    {string.Join(", then ", runner.SettingsFiles)}, then environment variables");
-        text.AppendLine("  State       in memory: provisions are gone when the runner stops");
+        text.AppendLine($"  State       {runner.Engine.Description}");
         if (sandbox?.Jenkins is not null)
         {
             text.AppendLine($"  Scripted    a domain starting with {string.Join(", ", ScriptedOutcome.All.Select(o => o.DomainPrefix))} fails on purpose (GET {SandboxApi.Route} says how)");

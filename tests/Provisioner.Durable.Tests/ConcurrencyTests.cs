@@ -8,7 +8,7 @@ namespace Provisioner.Durable.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConcurrencyTests(AzuriteFixture azurite)
 {
-    public static TheoryData<Backend> Backends => EngineHost.Backends;
+    public static TheoryData<Backend> Backends => AzuriteFixture.Backends;
 
     [Theory]
     [MemberData(nameof(Backends))]

@@ -109,7 +109,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Service_uris_without_the_table_one_are_refused_with_the_setting_to_add()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Resolve<DurableEngineInfo>(new()
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve<DurableEngineInfo>(new()
         {
             ["AzureWebJobsStorage:blobServiceUri"] = "https://data.blob.example.net/",
             ["AzureWebJobsStorage:queueServiceUri"] = "https://data.queue.example.net/",
@@ -123,7 +123,7 @@ public sealed class ConfigurationTests
     {
         const string Secret = "not-a-connection-string-but-a-secret";
 
-        var error = Assert.Throws<InvalidOperationException>(() => Resolve<DurableEngineInfo>(new() { ["AzureWebJobsStorage"] = Secret }));
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve<DurableEngineInfo>(new() { ["AzureWebJobsStorage"] = Secret }));
 
         Assert.Contains("UseDevelopmentStorage=true", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class EngineBehaviourTests(AzuriteFixture azurite)
 
     private int executions;
 
-    public static TheoryData<Backend> Backends => EngineHost.Backends;
+    public static TheoryData<Backend> Backends => AzuriteFixture.Backends;
 
     [Theory]
     [MemberData(nameof(Backends))]

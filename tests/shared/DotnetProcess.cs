@@ -13,6 +13,7 @@ namespace Provisioner.Testing;
 internal sealed class DotnetProcess : IAsyncDisposable
 {
     public const int SignalInterrupt = 2;
+    public const int SignalKill = 9;
     public const int SignalTerminate = 15;
 
     /// <summary>Environment variables a child never inherits: each would switch an integration (or the store) to a real system.</summary>

@@ -4,6 +4,7 @@ using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
 using Microsoft.DurableTask.Testing.Sidecar.Dispatcher;
+using Microsoft.Extensions.Logging;
 
 namespace Provisioner.Durable.Backends;
 
@@ -23,11 +24,14 @@ namespace Provisioner.Durable.Backends;
 /// <see cref="OrchestrationAlreadyExistsException"/> a serial schedule would have given.</item>
 /// <item>Waiting for an instance polls its row from 20 ms up to 500 ms rather than every 2 s, so a
 /// short orchestration is seen finished when it finishes.</item>
+/// <item>Activities are fetched several at a time (<see cref="ActivityPrefetcher"/>).</item>
 /// </list>
 /// </summary>
-internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService service)
+internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService service, int activityFetchers, ILogger logger)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient, IDisposable
 {
+    private readonly ActivityPrefetcher activities = new(service, activityFetchers, logger);
+
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
@@ -42,11 +46,19 @@ internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService
 
     public int MaxConcurrentTaskActivityWorkItems => service.MaxConcurrentTaskActivityWorkItems;
 
-    public Task StartAsync() => service.StartAsync();
+    public async Task StartAsync()
+    {
+        await service.StartAsync();
+        activities.Start();
+    }
 
-    public Task StopAsync() => service.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
+    public async Task StopAsync(bool isForced)
+    {
+        await activities.StopAsync();
+        await service.StopAsync(isForced);
+    }
 
     public Task CreateAsync() => service.CreateAsync();
 
@@ -104,7 +116,7 @@ internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
     public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        activities.NextAsync(receiveTimeout, cancellationToken);
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => service.RenewTaskActivityWorkItemLockAsync(workItem);
 

@@ -8,6 +8,10 @@ namespace Provisioner.Durable.Backends;
 /// <summary>The store the sidecar dispatches from (<see cref="Service"/>) and manages instances through (<see cref="Client"/>).</summary>
 internal sealed class DurableEngineBackend : IDisposable
 {
+    // Activity fetches kept in flight on the Azure Storage backend: enough to keep a busy Azurite's
+    // latency out of the activities' way, few enough to leave it serving everything else.
+    private const int ActivityFetchers = 8;
+
     private DurableEngineBackend(IOrchestrationService service, IOrchestrationServiceClient client, DurableEngineInfo info)
     {
         Service = service;
@@ -48,7 +52,7 @@ internal sealed class DurableEngineBackend : IDisposable
             ThrowExceptionOnInvalidDedupeStatus = true,
             CustomMessageTypeBinder = new ProtobufMapTypeBinder(),
             LoggerFactory = loggerFactory,
-        }));
+        }), Math.Min(ActivityFetchers, options.MaxConcurrentActivityFunctions), loggerFactory.CreateLogger<ActivityPrefetcher>());
         return new DurableEngineBackend(service, service, Describe(DurableBackend.AzureStorage, options, connection.BlobEndpoint));
     }
 

@@ -4,9 +4,10 @@ using Provisioner.Workflow.Orchestration;
 namespace Provisioner.Local.Sandbox;
 
 /// <summary>
-/// How often a provision looks at the sandbox's systems: every second or two instead of the
-/// production schedule (5 s doubling to a minute), since a sandbox build, rollout or Ingress address
-/// takes seconds. Real systems keep the production schedule; timeouts stay as configured.
+/// How often a provision looks at the sandbox's systems (and others on this machine, <see cref="OnThisMachine"/>):
+/// every second or two instead of the production schedule (5 s doubling to a minute), since a sandbox
+/// build, rollout or Ingress address takes seconds. Other systems keep the production schedule;
+/// timeouts stay as configured.
 /// </summary>
 internal static class SandboxPolling
 {

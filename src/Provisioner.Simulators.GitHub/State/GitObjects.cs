@@ -26,45 +26,44 @@ internal static class GitObjects
     /// <summary>Hashes a flat path map as nested git trees; returns the root tree's SHA and every sub-tree's SHA by folder.</summary>
     public static (string RootSha, IReadOnlyDictionary<string, string> FolderShas) TreeShas(IReadOnlyDictionary<string, TreeFile> files)
     {
+        // Each folder's own entries, gathered in one pass: scanning every file once per folder made a
+        // merge into a repository of a few hundred sites take tens of milliseconds.
+        var entries = new Dictionary<string, List<(string Name, TreeFile? File)>>(StringComparer.Ordinal) { [string.Empty] = [] };
+        foreach (var (path, file) in files)
+        {
+            var folder = string.Empty;
+            var names = path.Split('/');
+            foreach (var name in names[..^1])
+            {
+                var subFolder = folder.Length == 0 ? name : folder + "/" + name;
+                if (!entries.ContainsKey(subFolder))
+                {
+                    entries[subFolder] = [];
+                    entries[folder].Add((name, null));
+                }
+
+                folder = subFolder;
+            }
+
+            entries[folder].Add((names[^1], file));
+        }
+
         var folders = new Dictionary<string, string>(StringComparer.Ordinal);
-        var root = HashFolder(string.Empty, files, folders);
+        var root = HashFolder(string.Empty, entries, folders);
         return (root, folders);
     }
 
-    private static string HashFolder(string folder, IReadOnlyDictionary<string, TreeFile> files, Dictionary<string, string> folders)
+    private static string HashFolder(string folder, Dictionary<string, List<(string Name, TreeFile? File)>> entries, Dictionary<string, string> folders)
     {
-        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
-        var entries = new List<(string SortKey, string Name, string Mode, string Sha)>();
-        var subFolders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (path, file) in files)
-        {
-            if (!path.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var rest = path[prefix.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash < 0)
-            {
-                entries.Add((rest, rest, file.Mode, file.BlobSha));
-            }
-            else
-            {
-                subFolders.Add(rest[..slash]);
-            }
-        }
-
-        foreach (var name in subFolders)
-        {
-            var sha = HashFolder(prefix + name, files, folders);
-            // Git sorts a tree entry as if its name ended with '/'.
-            entries.Add((name + "/", name, "40000", sha));
-        }
-
-        entries.Sort((a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
+        var tree = entries[folder]
+            .Select(entry => entry.File is { } file
+                ? (SortKey: entry.Name, entry.Name, file.Mode, Sha: file.BlobSha)
+                // Git sorts a tree entry as if its name ended with '/'.
+                : (SortKey: entry.Name + "/", entry.Name, Mode: "40000", Sha: HashFolder(folder.Length == 0 ? entry.Name : folder + "/" + entry.Name, entries, folders)))
+            .ToList();
+        tree.Sort((a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
         using var body = new MemoryStream();
-        foreach (var entry in entries)
+        foreach (var entry in tree)
         {
             body.Write(Encoding.UTF8.GetBytes($"{entry.Mode} {entry.Name}\0"));
             body.Write(Convert.FromHexString(entry.Sha));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Provisioner.Api;
 using Provisioner.Api.Tests.TestDoubles;
+using Provisioner.Durable;
 using Provisioner.GitHub.Webhooks;
 using Provisioner.Workflow;
 using Provisioner.Workflow.Hosting;
@@ -29,21 +28,20 @@ using Provisioner.Workflow.Orchestration;
 namespace Provisioner.Api.Tests.Harness;
 
 /// <summary>
-/// The real durable engine in-process, running the real orchestrators and activities with test
-/// doubles behind the integration interfaces, and the real route table served in memory
-/// (ASP.NET Core's TestServer): tests speak HTTP to the API exactly as a client would.
+/// The real durable engine in-process (the runner's: in memory, or on Azure Storage when the settings
+/// name one), running the real orchestrators and activities with test doubles behind the integration
+/// interfaces, and the real route table served in memory (ASP.NET Core's TestServer): tests speak
+/// HTTP to the API exactly as a client would.
 /// </summary>
 internal sealed class WorkflowHost : IAsyncDisposable
 {
     public const string WebhookSecret = "test-webhook-secret-7c1d";
     public static readonly Uri BaseUrl = new("http://provisioner.test/");
 
-    private readonly DurableTaskTestHost engine;
     private readonly WebApplication api;
 
-    private WorkflowHost(DurableTaskTestHost engine, WebApplication api, Doubles doubles, FakeLoggerProvider logs)
+    private WorkflowHost(WebApplication api, Doubles doubles, FakeLoggerProvider logs)
     {
-        this.engine = engine;
         this.api = api;
         SourceControl = doubles.SourceControl;
         BuildServer = doubles.BuildServer;
@@ -65,7 +63,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
     /// <summary>Every log line of the engine and the API.</summary>
     public FakeLoggerProvider Logs { get; }
 
-    public DurableTaskClient Client => engine.Client;
+    public DurableTaskClient Client => api.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>An HTTP client of the API.</summary>
     public HttpClient Http { get; }
@@ -88,22 +86,6 @@ internal sealed class WorkflowHost : IAsyncDisposable
     {
         var doubles = new Doubles();
         var logs = new FakeLoggerProvider();
-        var engine = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddProvisioningTasks(),
-            new DurableTaskTestHostOptions
-            {
-                // Unset, the sidecar takes a random port in 30000-40000 without looking, which the whole suite's sockets sometimes hold.
-                Port = FreeLoopbackPort(),
-                ConfigureServices = services =>
-                {
-                    doubles.Register(services);
-                    integrations?.Invoke(services);
-                    services.TryAddSingleton<ISecretProvider>(new ConfigurationSecretProvider(new ConfigurationBuilder()
-                        .AddInMemoryCollection([KeyValuePair.Create(SettingNames.WebhookSecret, (string?)WebhookSecret)]).Build()));
-                    services.AddLogging(b => b.AddProvider(logs));
-                },
-            });
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(logs);
@@ -112,18 +94,20 @@ internal sealed class WorkflowHost : IAsyncDisposable
             [SettingNames.WebhookSecret] = WebhookSecret,
             [SettingNames.GitHubOwner] = "contoso",
             [SettingNames.GitHubRepo] = "sites",
+            [DurableEngineOptions.StorageConnectionSetting] = "",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         doubles.Register(builder.Services);
         builder.Services.AddProvisionerApi(builder.Configuration);
         builder.Services.Configure<ProvisioningOptions>(options => options.BaseTimings = timings ?? FastTimings());
-        builder.Services.AddSingleton(engine.Client);
+        builder.Services.AddDurableEngine(builder.Configuration, registry => registry.AddProvisioningTasks());
         builder.Services.AddSingleton<IManagementLinks, TestManagementLinks>();
+        integrations?.Invoke(builder.Services);
 
         var api = builder.Build();
         api.MapProvisionerApi();
         await api.StartAsync();
-        return new WorkflowHost(engine, api, doubles, logs);
+        return new WorkflowHost(api, doubles, logs);
     }
 
     /// <summary>The text of every log line, for scanning (e.g. for secrets).</summary>
@@ -260,14 +244,6 @@ internal sealed class WorkflowHost : IAsyncDisposable
         Http.Dispose();
         await api.StopAsync();
         await api.DisposeAsync();
-        await engine.DisposeAsync();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Doubles

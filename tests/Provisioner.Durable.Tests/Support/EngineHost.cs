@@ -8,13 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Provisioner.Durable.Tests.Support;
 
-/// <summary>The backends every engine test runs on.</summary>
-public enum Backend
-{
-    InMemory,
-    Azurite,
-}
-
 /// <summary>A generic host with <see cref="DurableEngineServiceCollectionExtensions.AddDurableEngine"/> on one backend: a fresh task hub on Azurite, or in memory.</summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
@@ -40,17 +33,10 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>Every log line so far, as "Level Category: message".</summary>
     public IReadOnlyList<string> LogLines => [.. Logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message}")];
 
-    public static TheoryData<Backend> Backends => new() { Backend.InMemory, Backend.Azurite };
-
     public static async Task<EngineHost> StartAsync(Backend backend, AzuriteFixture azurite, Action<DurableTaskRegistry> tasks, IDictionary<string, string?>? settings = null)
     {
-        var taskHub = "t" + Guid.NewGuid().ToString("N")[..16];
-        var configuration = new Dictionary<string, string?> { ["TASKHUB_NAME"] = taskHub };
-        if (backend == Backend.Azurite)
-        {
-            configuration["AzureWebJobsStorage"] = azurite.Server.ConnectionString;
-        }
-
+        var configuration = azurite.EngineSettings(backend);
+        var taskHub = configuration["TASKHUB_NAME"]!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
