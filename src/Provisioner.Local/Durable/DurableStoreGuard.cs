@@ -22,8 +22,12 @@ internal static class DurableStoreGuard
         var webhook = $"http://127.0.0.1:{(runnerPort == 0 ? "<runner port>" : runnerPort)}/{ApiRoutes.Prefix}/{ApiRoutes.GitHubWebhook}";
         throw new RunnerStartException(
             $"{DurableEngineOptions.StorageConnectionSetting} is set, so provisions outlive the runner (task hub {engine.TaskHubName}), " +
-            $"but the sandbox's {sandboxed.ToString().Replace(", ", " and ", StringComparison.Ordinal)} would run inside the runner and forget them when it stops. " +
+            $"but the sandbox's {Names(sandboxed)} would run inside the runner and forget them when it stops. " +
             $"Run the sandbox as a process of its own (dotnet run --project src/Provisioner.Sandbox -- --webhook-url {webhook}) and give the runner the settings it prints, " +
             $"or unset {DurableEngineOptions.StorageConnectionSetting} to keep provisions in memory.");
     }
+
+    private static string Names(SandboxIntegrations sandboxed) => string.Join(
+        " and ",
+        new[] { SandboxIntegrations.GitHub, SandboxIntegrations.Jenkins, SandboxIntegrations.Kubernetes }.Where(i => sandboxed.HasFlag(i)));
 }
