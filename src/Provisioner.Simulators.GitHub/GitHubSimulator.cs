@@ -119,6 +119,7 @@ public sealed class GitHubSimulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
+        await webhooks.RedeliveriesDoneAsync();
         await app.DisposeAsync();
     }
 }
