@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Octokit;
 using Provisioner.GitHub.Tests.Support;
@@ -128,7 +127,7 @@ public sealed class IssueEventsTests : IAsyncLifetime
     public async Task Events_paginate_with_Link_headers_and_an_unknown_issue_is_404()
     {
         var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
-        using var http = Authorized();
+        using var http = bed.Http();
 
         using var first = await http.GetAsync($"api/v3/repos/contoso/sites/issues/{pr.Number}/events?per_page=2");
         var paged = await bed.Octokit.Issue.Events.GetAllForIssue(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new ApiOptions { PageSize = 1 });
@@ -147,14 +146,7 @@ public sealed class IssueEventsTests : IAsyncLifetime
 
     private async Task<JsonArray> RawEventsAsync(int number)
     {
-        using var http = Authorized();
+        using var http = bed.Http();
         return JsonNode.Parse(await http.GetStringAsync($"api/v3/repos/contoso/sites/issues/{number}/events"))!.AsArray();
-    }
-
-    private HttpClient Authorized()
-    {
-        var http = new HttpClient { BaseAddress = bed.Simulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", GitHubTestBed.Token);
-        return http;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Octokit;
 using Provisioner.GitHub.Tests.Support;
@@ -53,8 +52,7 @@ public sealed class PullRequestCommitsTests : IAsyncLifetime
         var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
         await CommitToBranchAsync(pr.Branch, "sites/shop.example.com/extra.txt", "Add a second file");
         bed.Simulator.Options.DefaultPageSize = 1;
-        using var http = new HttpClient { BaseAddress = bed.Simulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", GitHubTestBed.Token);
+        using var http = bed.Http();
 
         using var first = await http.GetAsync($"api/v3/repos/contoso/sites/pulls/{pr.Number}/commits");
         var all = await bed.Octokit.PullRequest.Commits(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Provisioner.GitHub.Tests.Support;
@@ -63,7 +62,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     [Fact]
     public async Task The_hook_has_the_fields_of_the_hook_in_GitHubs_recorded_ping_and_is_unused_until_a_delivery()
     {
-        using var http = Authorized();
+        using var http = bed.Http();
         var hook = Assert.Single((await GetArrayAsync(http, Hooks)).Item2)!.AsObject();
         var recorded = WebhookExamples.Ping()["hook"]!.AsObject();
 
@@ -78,7 +77,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     public async Task Without_a_webhook_URL_there_is_no_hook_and_its_deliveries_are_GitHubs_404()
     {
         bed.Simulator.Options.WebhookUrl = null;
-        using var http = Authorized();
+        using var http = bed.Http();
 
         Assert.Empty(await bed.Octokit.Repository.Hooks.GetAll(GitHubTestBed.Owner, GitHubTestBed.Repo));
         foreach (var (method, path) in new[] { (HttpMethod.Get, Hooks + "/1/deliveries"), (HttpMethod.Post, Hooks + "/1/deliveries/1/attempts"), (HttpMethod.Get, Hooks + "/1") })
@@ -96,7 +95,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         await bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
         receiver.StatusCode = 202;
         await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
-        using var http = Authorized();
+        using var http = bed.Http();
 
         var (status, deliveries) = await GetArrayAsync(http, Hooks + "/1/deliveries");
 
@@ -136,7 +135,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
         bed.Simulator.Options.WebhookUrl = new Uri($"http://127.0.0.1:{Free.Port()}/hook");
         await bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
-        using var http = Authorized();
+        using var http = bed.Http();
         var failed = Assert.Single((await GetArrayAsync(http, Hooks + "/1/deliveries")).Item2)!;
         Assert.Equal(0, (int)failed["status_code"]!);
         Assert.Equal("failed to connect to host", (string?)failed["status"]);
@@ -175,7 +174,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     public async Task Redelivering_a_delivery_the_hook_never_made_is_GitHubs_404()
     {
         await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
-        using var http = Authorized();
+        using var http = bed.Http();
 
         using var unknownDelivery = await http.PostAsync(Hooks + "/1/deliveries/999999/attempts", null);
         using var unknownHook = await http.PostAsync(Hooks + "/2/deliveries/1/attempts", null);
@@ -195,7 +194,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
             await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
         }
 
-        using var http = Authorized();
+        using var http = bed.Http();
         var all = (await GetArrayAsync(http, Hooks + "/1/deliveries")).Item2.Select(d => (long)d!["id"]!).ToList();
 
         using var first = await http.GetAsync(Hooks + "/1/deliveries?per_page=2");
@@ -215,7 +214,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     public async Task The_new_routes_go_through_the_request_log_and_fault_injection()
     {
         bed.Simulator.Faults.Add(new FaultRule("GET", "/repos/contoso/sites/hooks/1/deliveries") { StatusCode = 503 });
-        using var http = Authorized();
+        using var http = bed.Http();
 
         using var faulted = await http.GetAsync(Hooks + "/1/deliveries");
         using var answered = await http.GetAsync(Hooks + "/1/deliveries");
@@ -225,12 +224,6 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         Assert.Equal([503, 200], bed.Simulator.Log.ApiCalls.Where(c => c.Path.EndsWith("/hooks/1/deliveries", StringComparison.Ordinal)).Select(c => c.Status));
     }
 
-    private HttpClient Authorized()
-    {
-        var http = new HttpClient { BaseAddress = bed.Simulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", GitHubTestBed.Token);
-        return http;
-    }
 
     private static async Task<(HttpStatusCode, JsonArray)> GetArrayAsync(HttpClient http, string path)
     {
