@@ -50,7 +50,7 @@ public sealed class GitHubSimulator : IAsyncDisposable
     /// <summary>Faults to inject.</summary>
     public FaultInjector Faults { get; }
 
-    /// <summary>Every webhook sent.</summary>
+    /// <summary>Every attempt to deliver a webhook, redeliveries included, oldest first.</summary>
     public IReadOnlyList<WebhookDelivery> WebhookDeliveries => webhooks.Deliveries;
 
     /// <summary>Starts a simulator on 127.0.0.1 with a free port (or <paramref name="port"/>).</summary>
@@ -119,6 +119,7 @@ public sealed class GitHubSimulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
+        await webhooks.RedeliveriesDoneAsync();
         await app.DisposeAsync();
     }
 }

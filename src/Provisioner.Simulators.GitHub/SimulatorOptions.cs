@@ -12,7 +12,10 @@ public sealed class SimulatorOptions
     /// </summary>
     public Dictionary<string, string> TokenUsers { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Where merges and closes deliver the <c>pull_request</c> webhook; null delivers nothing.</summary>
+    /// <summary>
+    /// Where merges and closes deliver the <c>pull_request</c> webhook: the URL of each repository's one hook
+    /// (<c>GET /repos/{owner}/{repo}/hooks</c>), read at each delivery. Null: no hook, and nothing is delivered.
+    /// </summary>
     public Uri? WebhookUrl { get; set; }
 
     /// <summary>The webhook secret that signs deliveries (<c>X-Hub-Signature-256</c>).</summary>

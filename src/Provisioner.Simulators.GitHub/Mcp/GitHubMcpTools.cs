@@ -127,8 +127,7 @@ internal sealed class GitHubMcpTools(SimulatorState store, Func<JsonShapes> shap
         if (labels is not null)
         {
             // issue_write sets the issue's labels (replaces them), as GitHub's PATCH issue does.
-            pr.Labels.Clear();
-            SimulatorState.AddLabels(pr, labels);
+            store.SetLabels(pr, labels);
         }
 
         return Minimal(r, pr);

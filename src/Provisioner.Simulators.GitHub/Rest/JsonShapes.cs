@@ -1,10 +1,14 @@
 using Provisioner.Simulators.GitHub.State;
+using Provisioner.Simulators.GitHub.Webhooks;
 
 namespace Provisioner.Simulators.GitHub.Rest;
 
 /// <summary>Renders state as GitHub's REST JSON (the fields Octokit and the webhook readers use).</summary>
 internal sealed class JsonShapes(string baseUrl)
 {
+    /// <summary>The color GitHub gives a label an issue creates on the fly.</summary>
+    private const string LabelColor = "ededed";
+
     private string Api => baseUrl + "api/v3/";
 
     public static string Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
@@ -56,23 +60,50 @@ internal sealed class JsonShapes(string baseUrl)
         @object = new { sha, type = "commit", url = $"{Api}repos/{repo.FullName}/git/commits/{sha}" },
     };
 
-    public object Commit(SimulatedRepository repo, SimulatedCommit commit)
+    public object Commit(SimulatedRepository repo, SimulatedCommit commit) => new
     {
-        var signature = new { name = commit.Author, email = commit.Author + "@users.noreply.github.com", date = Time(commit.Date) };
-        return new
+        sha = commit.Sha,
+        node_id = CommitNodeId(commit.Sha),
+        url = $"{Api}repos/{repo.FullName}/git/commits/{commit.Sha}",
+        html_url = CommitHtmlUrl(repo, commit.Sha),
+        author = Signature(commit),
+        committer = Signature(commit),
+        message = commit.Message,
+        tree = new { sha = commit.TreeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{commit.TreeSha}" },
+        parents = commit.Parents.Select(p => new { sha = p, url = $"{Api}repos/{repo.FullName}/git/commits/{p}", html_url = CommitHtmlUrl(repo, p) }),
+        verification = Unsigned,
+    };
+
+    /// <summary>A commit as the repository and pull request commit lists show it: the git commit inside, its author and committer as users.</summary>
+    public object RepositoryCommit(SimulatedRepository repo, SimulatedCommit commit) => new
+    {
+        url = $"{Api}repos/{repo.FullName}/commits/{commit.Sha}",
+        sha = commit.Sha,
+        node_id = CommitNodeId(commit.Sha),
+        html_url = CommitHtmlUrl(repo, commit.Sha),
+        comments_url = $"{Api}repos/{repo.FullName}/commits/{commit.Sha}/comments",
+        commit = new
         {
-            sha = commit.Sha,
-            node_id = "C_" + commit.Sha[..10],
             url = $"{Api}repos/{repo.FullName}/git/commits/{commit.Sha}",
-            html_url = $"{baseUrl}{repo.FullName}/commit/{commit.Sha}",
-            author = signature,
-            committer = signature,
+            author = Signature(commit),
+            committer = Signature(commit),
             message = commit.Message,
             tree = new { sha = commit.TreeSha, url = $"{Api}repos/{repo.FullName}/git/trees/{commit.TreeSha}" },
-            parents = commit.Parents.Select(p => new { sha = p, url = $"{Api}repos/{repo.FullName}/git/commits/{p}", html_url = $"{baseUrl}{repo.FullName}/commit/{p}" }),
-            verification = new { verified = false, reason = "unsigned", signature = (string?)null, payload = (string?)null },
-        };
-    }
+            comment_count = 0,
+            verification = Unsigned,
+        },
+        author = User(commit.Author),
+        committer = User(commit.Author),
+        parents = commit.Parents.Select(p => new { sha = p, url = $"{Api}repos/{repo.FullName}/commits/{p}", html_url = CommitHtmlUrl(repo, p) }),
+    };
+
+    private static readonly object Unsigned = new { verified = false, reason = "unsigned", signature = (string?)null, payload = (string?)null, verified_at = (string?)null };
+
+    private static string CommitNodeId(string sha) => "C_" + sha[..10];
+
+    private static object Signature(SimulatedCommit commit) => new { name = commit.Author, email = commit.Author + "@users.noreply.github.com", date = Time(commit.Date) };
+
+    private string CommitHtmlUrl(SimulatedRepository repo, string sha) => $"{baseUrl}{repo.FullName}/commit/{sha}";
 
     public object Tree(SimulatedRepository repo, string treeSha, bool recursive)
     {
@@ -222,7 +253,7 @@ internal sealed class JsonShapes(string baseUrl)
         node_id = "LA_" + name,
         url = $"{Api}labels/{Uri.EscapeDataString(name)}",
         name,
-        color = "ededed",
+        color = LabelColor,
         @default = false,
         description = (string?)null,
     };
@@ -235,8 +266,112 @@ internal sealed class JsonShapes(string baseUrl)
         html_url = $"{baseUrl}orgs/{organization}/teams/{slug}",
         name = slug,
         slug,
+        description = (string?)null,
         privacy = "closed",
+        notification_setting = "notifications_enabled",
         permission = "push",
+        members_url = $"{Api}orgs/{organization}/teams/{slug}/members{{/member}}",
+        repositories_url = $"{Api}orgs/{organization}/teams/{slug}/repos",
+        parent = (object?)null,
+    };
+
+    /// <summary>An issue event, with the fields its kind adds (the requested team or user, the label).</summary>
+    public object IssueEvent(SimulatedRepository repo, SimulatedIssueEvent issueEvent)
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["id"] = issueEvent.Id,
+            ["node_id"] = issueEvent.Event switch
+            {
+                "review_requested" => "RRE_",
+                "labeled" => "LE_",
+                "unlabeled" => "UNLE_",
+                "merged" => "ME_",
+                _ => "CE_",
+            } + issueEvent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["url"] = $"{Api}repos/{repo.FullName}/issues/events/{issueEvent.Id}",
+            ["actor"] = User(issueEvent.Actor),
+            ["event"] = issueEvent.Event,
+            ["commit_id"] = issueEvent.CommitId,
+            ["commit_url"] = issueEvent.CommitId is { } sha ? $"{Api}repos/{repo.FullName}/commits/{sha}" : null,
+            ["created_at"] = Time(issueEvent.CreatedAt),
+            ["performed_via_github_app"] = null,
+        };
+        if (issueEvent.Event == "review_requested")
+        {
+            json["review_requester"] = User(issueEvent.Actor);
+        }
+
+        if (issueEvent.RequestedTeam is { } team)
+        {
+            json["requested_team"] = Team(repo.Owner, team);
+        }
+
+        if (issueEvent.RequestedReviewer is { } reviewer)
+        {
+            json["requested_reviewer"] = User(reviewer);
+        }
+
+        if (issueEvent.Label is { } label)
+        {
+            json["label"] = new { name = label, color = LabelColor };
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// The repository's webhook. Its last response is <c>unused</c> until a delivery; then GitHub's <c>active</c>/<c>OK</c>
+    /// after one the receiver accepted, and the delivery's status otherwise.
+    /// </summary>
+    public object Hook(SimulatedRepository repo, Uri? url, string secret, DateTimeOffset createdAt, WebhookDelivery? lastDelivery)
+    {
+        var self = $"{Api}repos/{repo.FullName}/hooks/{WebhookSender.HookId}";
+        var config = new Dictionary<string, string?> { ["content_type"] = "json", ["insecure_ssl"] = "0" };
+        if (secret.Length > 0)
+        {
+            // GitHub never shows a hook's secret, only that it has one.
+            config["secret"] = "********";
+        }
+
+        config["url"] = url?.ToString();
+        return new
+        {
+            type = "Repository",
+            id = WebhookSender.HookId,
+            name = "web",
+            active = true,
+            events = new[] { "pull_request" },
+            config,
+            updated_at = Time(createdAt),
+            created_at = Time(createdAt),
+            url = self,
+            test_url = self + "/test",
+            ping_url = self + "/pings",
+            deliveries_url = self + "/deliveries",
+            last_response = lastDelivery switch
+            {
+                null => new { code = (int?)null, status = "unused", message = (string?)null },
+                { StatusCode: >= 200 and < 300 } ok => new { code = (int?)ok.StatusCode, status = "active", message = (string?)"OK" },
+                var failed => new { code = failed.StatusCode == 0 ? null : (int?)failed.StatusCode, status = "misconfigured", message = (string?)failed.Status },
+            },
+        };
+    }
+
+    /// <summary>One attempt in a hook's deliveries list.</summary>
+    public static object HookDelivery(WebhookDelivery delivery) => new
+    {
+        id = delivery.DeliveryId,
+        guid = delivery.Id.ToString(),
+        delivered_at = Time(delivery.DeliveredAt),
+        redelivery = delivery.Redelivery,
+        duration = Math.Round(delivery.Duration.TotalSeconds, 2),
+        status = delivery.Status,
+        status_code = delivery.StatusCode,
+        @event = delivery.Event,
+        action = delivery.Action,
+        installation_id = (long?)null,
+        repository_id = delivery.RepositoryId,
     };
 
     public static object Error(GitHubApiError error) => error.Errors is null

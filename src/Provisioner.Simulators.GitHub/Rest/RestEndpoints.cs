@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -164,7 +163,7 @@ internal static class RestEndpoints
             });
         });
 
-        repos.MapGet("/pulls", (string owner, string repo, HttpRequest request, HttpResponse response) => Handle(() =>
+        repos.MapGet("/pulls", (string owner, string repo, HttpRequest request) => Handle(() =>
         {
             var r = state.Repository(owner, repo);
             var query = request.Query;
@@ -177,29 +176,7 @@ internal static class RestEndpoints
                 .Where(p => baseFilter is null || p.Base == baseFilter)
                 .OrderByDescending(p => p.Number)
                 .ToList();
-            var perPage = Math.Clamp(int.TryParse(query["per_page"], out var pp) ? pp : options.DefaultPageSize, 1, 100);
-            var page = Math.Max(1, int.TryParse(query["page"], out var pg) ? pg : 1);
-            var lastPage = Math.Max(1, (matches.Count + perPage - 1) / perPage);
-            var links = new List<string>();
-            string PageUrl(int n) => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryWithPage(request.Query, n)}";
-            if (page < lastPage)
-            {
-                links.Add($"<{PageUrl(page + 1)}>; rel=\"next\"");
-                links.Add($"<{PageUrl(lastPage)}>; rel=\"last\"");
-            }
-
-            if (page > 1)
-            {
-                links.Add($"<{PageUrl(1)}>; rel=\"first\"");
-                links.Add($"<{PageUrl(page - 1)}>; rel=\"prev\"");
-            }
-
-            if (links.Count > 0)
-            {
-                response.Headers.Link = string.Join(", ", links);
-            }
-
-            return Ok(matches.Skip((page - 1) * perPage).Take(perPage).Select(p => shapes().PullRequest(r, p)).ToList());
+            return Ok(Pagination.Page(matches, request, options.DefaultPageSize).Select(p => shapes().PullRequest(r, p)).ToList());
         }));
 
         repos.MapGet("/pulls/{number:int}", (string owner, string repo, int number) => Handle(() =>
@@ -271,7 +248,7 @@ internal static class RestEndpoints
             {
                 var r = state.Repository(owner, repo);
                 var pr = state.PullRequest(r, number);
-                state.RequestReviewers(r, pr, Strings(body?["reviewers"]), Strings(body?["team_reviewers"]));
+                state.RequestReviewers(r, pr, Strings(body?["reviewers"]), Strings(body?["team_reviewers"]), GitHubTokenMiddleware.Actor(request.HttpContext));
                 return Created(shapes().PullRequest(r, pr));
             });
         });
@@ -285,7 +262,7 @@ internal static class RestEndpoints
                 var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/labels#add-labels-to-an-issue");
                 // GitHub accepts a bare array or {"labels": [...]}; Octokit sends the array.
                 var labels = body is JsonArray array ? Strings(array) : Strings(body?["labels"]);
-                SimulatorState.AddLabels(pr, labels);
+                state.AddLabels(pr, labels, GitHubTokenMiddleware.Actor(request.HttpContext));
                 return Ok(pr.Labels.Select(shapes().Label).ToList());
             });
         });
@@ -315,6 +292,22 @@ internal static class RestEndpoints
             var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/labels#list-labels-for-an-issue");
             return Ok(pr.Labels.Select(shapes().Label).ToList());
         }));
+
+        repos.MapGet("/pulls/{number:int}/commits", (string owner, string repo, int number, HttpRequest request) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/pulls/pulls#list-commits-on-a-pull-request");
+            return Ok(Pagination.Page(SimulatorState.PullRequestCommits(r, pr), request, options.DefaultPageSize).Select(c => shapes().RepositoryCommit(r, c)).ToList());
+        }));
+
+        repos.MapGet("/issues/{number:int}/events", (string owner, string repo, int number, HttpRequest request) => Handle(() =>
+        {
+            var r = state.Repository(owner, repo);
+            var pr = r.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound("https://docs.github.com/rest/issues/events#list-issue-events");
+            return Ok(Pagination.Page(pr.Events, request, options.DefaultPageSize).Select(e => shapes().IssueEvent(r, e)).ToList());
+        }));
+
+        repos.MapGitHubWebhooks(state, shapes, webhooks, options, Handle);
 
         // Anything else under the API is GitHub's 404.
         app.Map("/api/v3/{**rest}", () => Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest", status = "404" }, Json, statusCode: 404));
@@ -353,7 +346,7 @@ internal static class RestEndpoints
         throw GitHubApiError.NotFound("https://docs.github.com/rest/git/refs#get-a-reference");
     }
 
-    private static IResult Ok(object value) => Results.Json(value, Json);
+    internal static IResult Ok(object value) => Results.Json(value, Json);
 
     private static IResult Created(object value) => Results.Json(value, Json, statusCode: 201);
 
@@ -373,12 +366,5 @@ internal static class RestEndpoints
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync();
         return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-    }
-
-    private static string QueryWithPage(IQueryCollection query, int page)
-    {
-        var parts = query.Where(q => q.Key != "page").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
-        parts.Add("page=" + page.ToString(CultureInfo.InvariantCulture));
-        return "?" + string.Join("&", parts);
     }
 }

@@ -73,7 +73,29 @@ public sealed class SimulatedPullRequest
 
     /// <summary>Comments on the pull request's conversation, oldest first.</summary>
     public List<SimulatedComment> Comments { get; } = [];
+
+    /// <summary>Its issue events (review requests, labels, merge, close), oldest first: one per change, as GitHub records them.</summary>
+    public List<SimulatedIssueEvent> Events { get; } = [];
 }
+
+/// <summary>An issue event of a pull request (<c>GET /repos/{owner}/{repo}/issues/{number}/events</c>).</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Event">GitHub's event name: <c>review_requested</c>, <c>labeled</c>, <c>unlabeled</c>, <c>merged</c>, <c>closed</c>.</param>
+/// <param name="Actor">Who caused it.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="CommitId">The commit it refers to (the merge commit of <c>merged</c>, and of <c>closed</c> by a merge).</param>
+/// <param name="Label">The label of <c>labeled</c> and <c>unlabeled</c>.</param>
+/// <param name="RequestedTeam">The team slug of a team's <c>review_requested</c>.</param>
+/// <param name="RequestedReviewer">The login of a user's <c>review_requested</c>.</param>
+public sealed record SimulatedIssueEvent(
+    long Id,
+    string Event,
+    string Actor,
+    DateTimeOffset CreatedAt,
+    string? CommitId = null,
+    string? Label = null,
+    string? RequestedTeam = null,
+    string? RequestedReviewer = null);
 
 /// <summary>A comment on an issue or pull request conversation.</summary>
 /// <param name="Id">Its id.</param>

@@ -269,36 +269,109 @@ public sealed class SimulatorState
     internal SimulatedPullRequest PullRequest(SimulatedRepository repo, int number) =>
         repo.PullRequests.GetValueOrDefault(number) ?? throw GitHubApiError.NotFound(DocsPulls + "#get-a-pull-request");
 
-    internal void RequestReviewers(SimulatedRepository repo, SimulatedPullRequest pr, IEnumerable<string> users, IEnumerable<string> teamSlugs)
+    /// <summary>
+    /// Requests reviews: each user and team is added to the requested lists once, and every request
+    /// records a <c>review_requested</c> event, a repeated one too, as GitHub records re-requests.
+    /// </summary>
+    internal void RequestReviewers(SimulatedRepository repo, SimulatedPullRequest pr, IEnumerable<string> users, IEnumerable<string> teamSlugs, string? actor = null)
     {
-        foreach (var slug in teamSlugs)
+        var slugs = teamSlugs.ToList();
+        if (slugs.FirstOrDefault(slug => !TeamExists(repo.Owner, slug)) is not null)
         {
-            if (!TeamExists(repo.Owner, slug))
+            throw GitHubApiError.Unprocessable("Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the " + repo.FullName + " repository.",
+                "https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var user in users)
+        {
+            if (!pr.RequestedReviewers.Contains(user, StringComparer.OrdinalIgnoreCase))
             {
-                throw GitHubApiError.Unprocessable("Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the " + repo.FullName + " repository.",
-                    "https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request");
+                pr.RequestedReviewers.Add(user);
             }
 
+            pr.Events.Add(new SimulatedIssueEvent(NextId(), "review_requested", actor ?? ActingUser, now, RequestedReviewer: user));
+        }
+
+        foreach (var slug in slugs)
+        {
             if (!pr.RequestedTeams.Contains(slug, StringComparer.OrdinalIgnoreCase))
             {
                 pr.RequestedTeams.Add(slug);
             }
+
+            pr.Events.Add(new SimulatedIssueEvent(NextId(), "review_requested", actor ?? ActingUser, now, RequestedTeam: slug));
         }
 
-        foreach (var user in users.Where(u => !pr.RequestedReviewers.Contains(u, StringComparer.OrdinalIgnoreCase)))
-        {
-            pr.RequestedReviewers.Add(user);
-        }
-
-        pr.UpdatedAt = DateTimeOffset.UtcNow;
+        pr.UpdatedAt = now;
     }
 
-    internal static void AddLabels(SimulatedPullRequest pr, IEnumerable<string> labels)
+    /// <summary>Adds labels; only a label the pull request does not have yet records a <c>labeled</c> event (GitHub records no change for the others).</summary>
+    internal void AddLabels(SimulatedPullRequest pr, IEnumerable<string> labels, string? actor = null)
     {
-        foreach (var label in labels.Where(l => !pr.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)))
+        foreach (var label in labels)
         {
-            pr.Labels.Add(label);
+            if (!pr.Labels.Contains(label, StringComparer.OrdinalIgnoreCase))
+            {
+                pr.Labels.Add(label);
+                pr.Events.Add(new SimulatedIssueEvent(NextId(), "labeled", actor ?? ActingUser, DateTimeOffset.UtcNow, Label: label));
+            }
         }
+    }
+
+    /// <summary>Replaces the labels (as updating an issue's <c>labels</c> does): <c>unlabeled</c> for each one dropped, <c>labeled</c> for each one new.</summary>
+    internal void SetLabels(SimulatedPullRequest pr, IReadOnlyCollection<string> labels, string? actor = null)
+    {
+        foreach (var dropped in pr.Labels.Where(l => !labels.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList())
+        {
+            pr.Labels.Remove(dropped);
+            pr.Events.Add(new SimulatedIssueEvent(NextId(), "unlabeled", actor ?? ActingUser, DateTimeOffset.UtcNow, Label: dropped));
+        }
+
+        AddLabels(pr, labels, actor);
+    }
+
+    /// <summary>
+    /// The pull request's commits, oldest first: those of its head not in its base. A merged one keeps
+    /// the commits it merged (the merge commit's parents are the base and head it joined).
+    /// </summary>
+    internal static IReadOnlyList<SimulatedCommit> PullRequestCommits(SimulatedRepository repo, SimulatedPullRequest pr)
+    {
+        var (baseSha, headSha) = pr.MergeCommitSha is { } merge && repo.Commits[merge].Parents is [var mergedBase, var mergedHead]
+            ? (mergedBase, mergedHead)
+            : (repo.Refs.GetValueOrDefault("refs/heads/" + pr.Base), repo.Refs.GetValueOrDefault("refs/heads/" + pr.Head));
+        if (headSha is null)
+        {
+            return [];
+        }
+
+        HashSet<string> excluded = baseSha is null ? [] : Ancestors(repo, baseSha);
+        var ordered = new List<SimulatedCommit>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        // Parents before children (an iterative post-order walk), so the list reads oldest first as GitHub's does.
+        var pending = new Stack<(string Sha, bool ParentsDone)>([(headSha, false)]);
+        while (pending.TryPop(out var next))
+        {
+            if (excluded.Contains(next.Sha) || !repo.Commits.TryGetValue(next.Sha, out var commit))
+            {
+                continue;
+            }
+
+            if (next.ParentsDone)
+            {
+                ordered.Add(commit);
+            }
+            else if (visited.Add(next.Sha))
+            {
+                pending.Push((next.Sha, true));
+                foreach (var parent in commit.Parents.Reverse())
+                {
+                    pending.Push((parent, false));
+                }
+            }
+        }
+
+        return ordered;
     }
 
     internal SimulatedCommit Merge(SimulatedRepository repo, SimulatedPullRequest pr, string? commitTitle, string? actor = null)
@@ -320,6 +393,9 @@ public sealed class SimulatorState
         pr.MergeCommitSha = merge.Sha;
         pr.ClosedBy = actor ?? ActingUser;
         pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
+        // GitHub records a merge as two events, both naming the merge commit.
+        pr.Events.Add(new SimulatedIssueEvent(NextId(), "merged", pr.ClosedBy, pr.ClosedAt.Value, CommitId: merge.Sha));
+        pr.Events.Add(new SimulatedIssueEvent(NextId(), "closed", pr.ClosedBy, pr.ClosedAt.Value, CommitId: merge.Sha));
         return merge;
     }
 
@@ -439,6 +515,7 @@ public sealed class SimulatorState
         pr.State = "closed";
         pr.ClosedBy = actor ?? ActingUser;
         pr.ClosedAt = pr.UpdatedAt = DateTimeOffset.UtcNow;
+        pr.Events.Add(new SimulatedIssueEvent(NextId(), "closed", pr.ClosedBy, pr.ClosedAt.Value));
     }
 
     private static bool IsAncestor(SimulatedRepository repo, string ancestor, string descendant) =>

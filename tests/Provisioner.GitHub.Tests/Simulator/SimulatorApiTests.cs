@@ -36,7 +36,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => bed.Octokit.Repository.Get("contoso", "missing"));
         await Assert.ThrowsAsync<NotFoundException>(() => bed.Octokit.Git.Reference.Get("contoso", "sites", "heads/missing"));
 
-        using var http = Authorized();
+        using var http = bed.Http();
         using var response = await http.GetAsync("api/v3/repos/contoso/missing/git/ref/heads/main");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -77,7 +77,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
 
         await bed.Octokit.PullRequest.Update("contoso", "sites", opened[0], new PullRequestUpdate { State = ItemState.Closed });
 
-        using var http = Authorized();
+        using var http = bed.Http();
         using var page1 = await http.GetAsync("api/v3/repos/contoso/sites/pulls?state=all&per_page=2");
         var link = page1.Headers.GetValues("Link").Single();
         Assert.Contains("rel=\"next\"", link, StringComparison.Ordinal);
@@ -123,13 +123,6 @@ public sealed class SimulatorApiTests : IAsyncLifetime
             bed.Simulator.Log.Entries.Select(e => e.ToString()));
     }
 
-    private HttpClient Authorized()
-    {
-        var http = new HttpClient { BaseAddress = bed.Simulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GitHubTestBed.Token);
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("tests");
-        return http;
-    }
 
     private static string GitBlobSha(byte[] content)
     {

@@ -25,6 +25,15 @@ internal sealed class GitHubTestBed : IAsyncDisposable
     /// <summary>An Octokit client for reading back what landed.</summary>
     public IGitHubClient Octokit => new GitHubClient(new ProductHeaderValue("tests"), Simulator.BaseUrl) { Credentials = new Credentials(Token) };
 
+    /// <summary>A raw HTTP client on the simulator with the token, for what Octokit has no call for or hides (status codes, headers, raw JSON).</summary>
+    public HttpClient Http()
+    {
+        var http = new HttpClient { BaseAddress = Simulator.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("tests");
+        return http;
+    }
+
     public static async Task<GitHubTestBed> StartAsync(Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions();

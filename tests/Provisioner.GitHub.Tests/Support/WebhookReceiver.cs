@@ -5,7 +5,7 @@ using Provisioner.Simulators.Common.Hosting;
 
 namespace Provisioner.GitHub.Tests.Support;
 
-/// <summary>A loopback Kestrel endpoint that records each delivery's raw body and headers.</summary>
+/// <summary>A loopback Kestrel endpoint that records each delivery's raw body and headers, and answers <see cref="StatusCode"/>.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -19,6 +19,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>What the receiver answers (204 unless changed).</summary>
+    public int StatusCode { get; set; } = StatusCodes.Status204NoContent;
+
     public IReadOnlyList<ReceivedWebhook> Received => [.. received];
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -31,7 +34,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             self!.received.Enqueue(new ReceivedWebhook(body.ToArray(), headers));
-            return Results.NoContent();
+            return Results.StatusCode(self.StatusCode);
         });
         await app.StartAsync();
         self = new WebhookReceiver(app, new Uri(app.BaseUrl(), "hook"));
