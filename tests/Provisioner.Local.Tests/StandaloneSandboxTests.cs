@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Provisioner.Kubernetes.Probe;
 using Provisioner.Local.Sandbox;
@@ -29,11 +28,11 @@ public sealed class StandaloneSandboxTests
             Port = port,
             ReadAmbientSettings = false,
             Settings = printed.Where(p => !p.Key.StartsWith("SANDBOX_", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => (string?)p.Value),
-            // To the runner this cluster is a real one: its probe must still not ask a DNS server about example.com.
-            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<IHostNameResolver, SandboxHostNameResolver>()),
         }, logging => logging.ClearProviders());
         using var http = new HttpClient { BaseAddress = runner.BaseUrl };
         Assert.Null(runner.Sandbox);
+        // To the runner this cluster is a real one, but on loopback: its probe asks no DNS server about example.com.
+        Assert.IsType<SandboxHostNameResolver>(runner.Services.GetRequiredService<IHostNameResolver>());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("api/sandbox")).StatusCode);
 
         var id = await http.StartProvisionAsync("standalone.example.com");

@@ -49,7 +49,7 @@ internal static class OnThisMachine
 
             return Uri.TryCreate(cluster?.Host, UriKind.Absolute, out var server) ? server : null;
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or IOException or FormatException or InvalidOperationException or UnauthorizedAccessException)
         {
             // An unreadable kubeconfig is reported, with what to fix, by the Kubernetes integration when it is used.
             return null;
