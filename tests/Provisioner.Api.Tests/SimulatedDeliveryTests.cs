@@ -190,7 +190,7 @@ public sealed class SimulatedDeliveryTests
 
     private static async Task<WorkflowHost> StartAsync(SimulatedDelivery delivery, ProvisionTimings? timings = null)
     {
-        var host = await WorkflowHost.StartAsync(timings ?? Timings(), integrations: delivery.Register);
+        var host = await WorkflowHost.StartAsync(timings ?? Timings(), delivery.Settings, delivery.Register);
         delivery.ReadPullRequestsFrom(host.SourceControl);
         return host;
     }

@@ -39,7 +39,7 @@ public sealed partial class RunnerSettingsTests
         Assert.Matches(@"  Kubernetes  sandbox: https://127\.0\.0\.1:\d+/; sites answer at http://\{domain\}\.localhost:\d+/", output);
         Assert.Contains($"kubectl --kubeconfig {sandbox["kubernetes"]!["kubeconfig_path"]} get deploy,pods,svc,ingress -n web", output, StringComparison.Ordinal);
         Assert.Contains($"  Settings    {settingsFile}, then environment variables", output, StringComparison.Ordinal);
-        Assert.Contains("  State       in memory: provisions are gone when the runner stops", output, StringComparison.Ordinal);
+        Assert.Contains("  State       Durable engine: in memory; every instance is lost when this process exits (set AzureWebJobsStorage", output, StringComparison.Ordinal);
         Assert.DoesNotContain((string)sandbox["github"]!["reviewer_token"]!, output, StringComparison.Ordinal);
         Assert.DoesNotContain((string)sandbox["jenkins"]!["token"]!, output, StringComparison.Ordinal);
         Assert.DoesNotMatch(SandboxSecret(), output);

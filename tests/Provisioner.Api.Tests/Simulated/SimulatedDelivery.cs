@@ -106,18 +106,21 @@ internal sealed class SimulatedDelivery : IAsyncDisposable
     /// <summary>Where the deploying builds read the pull request's manifests (the provisions' source control).</summary>
     public void ReadPullRequestsFrom(ScriptedSourceControl pullRequests) => sourceControl = pullRequests;
 
-    /// <summary>Registers the real template, Jenkins and Kubernetes integrations, configured with the simulators' settings.</summary>
+    /// <summary>The app settings that point the integrations at the simulators (the host's secret provider reads <c>JENKINS_TOKEN</c> from them).</summary>
+    public Dictionary<string, string?> Settings => new()
+    {
+        [SettingNames.JenkinsUrl] = Jenkins.BaseUrl.ToString(),
+        [SettingNames.JenkinsUser] = JenkinsUser,
+        [SettingNames.JenkinsToken] = JenkinsToken,
+        [SettingNames.KubeConfigPath] = KubeconfigPath,
+        [SettingNames.KubernetesNamespace] = Namespace,
+        [SettingNames.KubernetesIngressClass] = IngressClass,
+    };
+
+    /// <summary>Registers the real template, Jenkins and Kubernetes integrations, configured with <see cref="Settings"/>.</summary>
     public void Register(IServiceCollection services)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [SettingNames.JenkinsUrl] = Jenkins.BaseUrl.ToString(),
-            [SettingNames.JenkinsUser] = JenkinsUser,
-            [SettingNames.JenkinsToken] = JenkinsToken,
-            [SettingNames.KubeConfigPath] = KubeconfigPath,
-            [SettingNames.KubernetesNamespace] = Namespace,
-            [SettingNames.KubernetesIngressClass] = IngressClass,
-        }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         services.AddSingleton<IHostNameResolver>(new TableResolver(Dns));
         services.AddTemplates(configuration);
         services.AddJenkinsBuildServer(configuration);

@@ -14,39 +14,20 @@ namespace Provisioner.GitHub.Tests.Simulator;
 /// deliveries and redelivery, which Octokit has no call for, through raw HTTP), and redelivery as GitHub does it:
 /// the same body and <c>X-GitHub-Delivery</c>, signed again, to the hook's current URL.
 /// </summary>
-public sealed class WebhookDeliveriesTests : IAsyncLifetime
+public sealed class WebhookDeliveriesTests : WebhookTestBase
 {
-    private const string Secret = "It's a Secret to Everybody";
     private const string Hooks = "api/v3/repos/contoso/sites/hooks";
-    private WebhookReceiver receiver = null!;
-    private GitHubTestBed bed = null!;
-
-    public async Task InitializeAsync()
-    {
-        receiver = await WebhookReceiver.StartAsync();
-        bed = await GitHubTestBed.StartAsync(o =>
-        {
-            o.WebhookUrl = receiver.Url;
-            o.WebhookSecret = Secret;
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bed.DisposeAsync();
-        await receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_one_hook_shows_the_current_URL_and_only_that_a_secret_is_set()
     {
-        var hook = Assert.Single(await bed.Octokit.Repository.Hooks.GetAll(GitHubTestBed.Owner, GitHubTestBed.Repo));
+        var hook = Assert.Single(await Bed.Octokit.Repository.Hooks.GetAll(GitHubTestBed.Owner, GitHubTestBed.Repo));
 
         Assert.Equal(1, hook.Id);
         Assert.Equal("web", hook.Name);
         Assert.True(hook.Active);
         Assert.Equal(["pull_request"], hook.Events);
-        Assert.Equal(receiver.Url.ToString(), hook.Config["url"]);
+        Assert.Equal(Receiver.Url.ToString(), hook.Config["url"]);
         Assert.Equal("json", hook.Config["content_type"]);
         Assert.Equal("0", hook.Config["insecure_ssl"]);
         Assert.Equal("********", hook.Config["secret"]);
@@ -55,14 +36,14 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
 
         // DeliverWebhooksTo changes the target after start: the hook follows it.
         var moved = new Uri("http://127.0.0.1:1/elsewhere");
-        bed.Simulator.Options.WebhookUrl = moved;
-        Assert.Equal(moved.ToString(), (await bed.Octokit.Repository.Hooks.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, 1)).Config["url"]);
+        Bed.Simulator.Options.WebhookUrl = moved;
+        Assert.Equal(moved.ToString(), (await Bed.Octokit.Repository.Hooks.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, 1)).Config["url"]);
     }
 
     [Fact]
     public async Task The_hook_has_the_fields_of_the_hook_in_GitHubs_recorded_ping_and_is_unused_until_a_delivery()
     {
-        using var http = bed.Http();
+        using var http = Bed.Http();
         var hook = Assert.Single((await GetArrayAsync(http, Hooks)).Item2)!.AsObject();
         var recorded = WebhookExamples.Ping()["hook"]!.AsObject();
 
@@ -76,10 +57,10 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_webhook_URL_there_is_no_hook_and_its_deliveries_are_GitHubs_404()
     {
-        bed.Simulator.Options.WebhookUrl = null;
-        using var http = bed.Http();
+        Bed.Simulator.Options.WebhookUrl = null;
+        using var http = Bed.Http();
 
-        Assert.Empty(await bed.Octokit.Repository.Hooks.GetAll(GitHubTestBed.Owner, GitHubTestBed.Repo));
+        Assert.Empty(await Bed.Octokit.Repository.Hooks.GetAll(GitHubTestBed.Owner, GitHubTestBed.Repo));
         foreach (var (method, path) in new[] { (HttpMethod.Get, Hooks + "/1/deliveries"), (HttpMethod.Post, Hooks + "/1/deliveries/1/attempts"), (HttpMethod.Get, Hooks + "/1") })
         {
             using var response = await http.SendAsync(new HttpRequestMessage(method, path));
@@ -90,12 +71,12 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     [Fact]
     public async Task Deliveries_list_each_attempt_newest_first_with_GitHubs_status_words()
     {
-        var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
-        receiver.StatusCode = 503;
-        await bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
-        receiver.StatusCode = 202;
-        await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
-        using var http = bed.Http();
+        var pr = await Bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
+        Receiver.StatusCode = 503;
+        await Bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
+        Receiver.StatusCode = 202;
+        await Bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
+        using var http = Bed.Http();
 
         var (status, deliveries) = await GetArrayAsync(http, Hooks + "/1/deliveries");
 
@@ -110,7 +91,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         Assert.Equal("closed", (string?)merge["action"]);
         Assert.Equal("Invalid HTTP Response: 503", (string?)merge["status"]);
         Assert.Equal(503, (int)merge["status_code"]!);
-        var repositoryId = (await bed.Octokit.Repository.Get(GitHubTestBed.Owner, GitHubTestBed.Repo)).Id;
+        var repositoryId = (await Bed.Octokit.Repository.Get(GitHubTestBed.Owner, GitHubTestBed.Repo)).Id;
         foreach (var delivery in deliveries.Select(d => d!))
         {
             Assert.Equal(
@@ -124,7 +105,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         }
 
         Assert.True((long)ping["id"]! > (long)merge["id"]!);
-        Assert.Equal(receiver.Received.Select(r => r.Headers["X-GitHub-Delivery"]).Reverse(), deliveries.Select(d => (string?)d!["guid"]));
+        Assert.Equal(Receiver.Received.Select(r => r.Headers["X-GitHub-Delivery"]).Reverse(), deliveries.Select(d => (string?)d!["guid"]));
         var hook = JsonNode.Parse(await http.GetStringAsync(Hooks + "/1"))!;
         Assert.Equal("""{"code":202,"status":"active","message":"OK"}""", hook["last_response"]!.ToJsonString());
     }
@@ -132,26 +113,26 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     [Fact]
     public async Task A_delivery_that_could_not_connect_redelivered_reaches_the_receiver_with_the_same_guid_body_and_a_valid_signature()
     {
-        var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
-        bed.Simulator.Options.WebhookUrl = new Uri($"http://127.0.0.1:{Free.Port()}/hook");
-        await bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
-        using var http = bed.Http();
+        var pr = await Bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
+        Bed.Simulator.Options.WebhookUrl = new Uri($"http://127.0.0.1:{Free.Port()}/hook");
+        await Bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
+        using var http = Bed.Http();
         var failed = Assert.Single((await GetArrayAsync(http, Hooks + "/1/deliveries")).Item2)!;
         Assert.Equal(0, (int)failed["status_code"]!);
         Assert.Equal("failed to connect to host", (string?)failed["status"]);
-        Assert.Empty(receiver.Received);
+        Assert.Empty(Receiver.Received);
 
-        bed.Simulator.Options.WebhookUrl = receiver.Url;
+        Bed.Simulator.Options.WebhookUrl = Receiver.Url;
         using var redeliver = await http.PostAsync($"{Hooks}/1/deliveries/{(long)failed["id"]!}/attempts", null);
 
         Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
         Assert.Equal("{}", await redeliver.Content.ReadAsStringAsync());
-        await Eventually.WaitAsync("the redelivery at the receiver", () => receiver.Received.Count == 1);
-        var received = Assert.Single(receiver.Received);
+        await Eventually.WaitAsync("the redelivery at the Receiver", () => Receiver.Received.Count == 1);
+        var received = Assert.Single(Receiver.Received);
         Assert.Equal((string?)failed["guid"], received.Headers["X-GitHub-Delivery"]);
         Assert.Equal("pull_request", received.Headers["X-GitHub-Event"]);
         Assert.True(WebhookSignature.IsValid(Secret, received.Body, received.Headers["X-Hub-Signature-256"]));
-        var original = Assert.Single(bed.Simulator.WebhookDeliveries, d => !d.Redelivery);
+        var original = Assert.Single(Bed.Simulator.WebhookDeliveries, d => !d.Redelivery);
         Assert.Equal(original.Body, Encoding.UTF8.GetString(received.Body));
 
         var deliveries = await Eventually.WaitAsync(
@@ -167,14 +148,14 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         Assert.Equal("OK", (string?)redelivery["status"]);
         Assert.Equal(failed.ToJsonString(), deliveries[1]!.ToJsonString());
         // GitHub never retries on its own: two attempts, the one asked for and the first.
-        Assert.Equal(2, bed.Simulator.WebhookDeliveries.Count);
+        Assert.Equal(2, Bed.Simulator.WebhookDeliveries.Count);
     }
 
     [Fact]
     public async Task Redelivering_a_delivery_the_hook_never_made_is_GitHubs_404()
     {
-        await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
-        using var http = bed.Http();
+        await Bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
+        using var http = Bed.Http();
 
         using var unknownDelivery = await http.PostAsync(Hooks + "/1/deliveries/999999/attempts", null);
         using var unknownHook = await http.PostAsync(Hooks + "/2/deliveries/1/attempts", null);
@@ -183,7 +164,7 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
         await AssertNotFoundAsync(unknownDelivery);
         await AssertNotFoundAsync(unknownHook);
         await AssertNotFoundAsync(unknownRepository);
-        Assert.Single(receiver.Received);
+        Assert.Single(Receiver.Received);
     }
 
     [Fact]
@@ -191,10 +172,10 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
+            await Bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
         }
 
-        using var http = bed.Http();
+        using var http = Bed.Http();
         var all = (await GetArrayAsync(http, Hooks + "/1/deliveries")).Item2.Select(d => (long)d!["id"]!).ToList();
 
         using var first = await http.GetAsync(Hooks + "/1/deliveries?per_page=2");
@@ -213,17 +194,16 @@ public sealed class WebhookDeliveriesTests : IAsyncLifetime
     [Fact]
     public async Task The_new_routes_go_through_the_request_log_and_fault_injection()
     {
-        bed.Simulator.Faults.Add(new FaultRule("GET", "/repos/contoso/sites/hooks/1/deliveries") { StatusCode = 503 });
-        using var http = bed.Http();
+        Bed.Simulator.Faults.Add(new FaultRule("GET", "/repos/contoso/sites/hooks/1/deliveries") { StatusCode = 503 });
+        using var http = Bed.Http();
 
         using var faulted = await http.GetAsync(Hooks + "/1/deliveries");
         using var answered = await http.GetAsync(Hooks + "/1/deliveries");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        Assert.Equal([503, 200], bed.Simulator.Log.ApiCalls.Where(c => c.Path.EndsWith("/hooks/1/deliveries", StringComparison.Ordinal)).Select(c => c.Status));
+        Assert.Equal([503, 200], Bed.Simulator.Log.ApiCalls.Where(c => c.Path.EndsWith("/hooks/1/deliveries", StringComparison.Ordinal)).Select(c => c.Status));
     }
-
 
     private static async Task<(HttpStatusCode, JsonArray)> GetArrayAsync(HttpClient http, string path)
     {

@@ -5,38 +5,19 @@ using Provisioner.GitHub.Webhooks;
 
 namespace Provisioner.GitHub.Tests.Webhooks;
 
-public sealed class SimulatorWebhookTests : IAsyncLifetime
+public sealed class SimulatorWebhookTests : WebhookTestBase
 {
-    private const string Secret = "It's a Secret to Everybody";
-    private WebhookReceiver receiver = null!;
-    private GitHubTestBed bed = null!;
-
-    public async Task InitializeAsync()
-    {
-        receiver = await WebhookReceiver.StartAsync();
-        bed = await GitHubTestBed.StartAsync(o =>
-        {
-            o.WebhookUrl = receiver.Url;
-            o.WebhookSecret = Secret;
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bed.DisposeAsync();
-        await receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task Merging_through_the_API_delivers_a_signed_pull_request_closed_merged_webhook()
     {
         var request = GitHubTestBed.Request();
-        var pr = await bed.SourceControl().OpenPullRequestAsync(request, CancellationToken.None);
+        var pr = await Bed.SourceControl().OpenPullRequestAsync(request, CancellationToken.None);
 
-        var merge = await bed.Octokit.PullRequest.Merge(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new MergePullRequest());
+        var merge = await Bed.Octokit.PullRequest.Merge(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new MergePullRequest());
 
         Assert.True(merge.Merged);
-        var hook = Assert.Single(receiver.Received);
+        var hook = Assert.Single(Receiver.Received);
         AssertSignedByGitHub(hook, "pull_request");
         using var payload = JsonDocument.Parse(hook.Body);
         var root = payload.RootElement;
@@ -52,20 +33,20 @@ public sealed class SimulatorWebhookTests : IAsyncLifetime
         Assert.Equal("provisioner-bot", root.GetProperty("sender").GetProperty("login").GetString());
 
         // The merge landed: main now holds the provision's files.
-        var main = await bed.Octokit.Git.Reference.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, "heads/main");
+        var main = await Bed.Octokit.Git.Reference.Get(GitHubTestBed.Owner, GitHubTestBed.Repo, "heads/main");
         Assert.Equal(merge.Sha, main.Object.Sha);
-        var files = bed.Simulator.State.ReadFiles(GitHubTestBed.Owner, GitHubTestBed.Repo, "main");
+        var files = Bed.Simulator.State.ReadFiles(GitHubTestBed.Owner, GitHubTestBed.Repo, "main");
         Assert.All(request.Files, f => Assert.Equal(f.Content, files[f.Path]));
     }
 
     [Fact]
     public async Task Closing_without_merging_delivers_merged_false()
     {
-        var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
+        var pr = await Bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
 
-        await bed.Octokit.PullRequest.Update(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new PullRequestUpdate { State = ItemState.Closed });
+        await Bed.Octokit.PullRequest.Update(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number, new PullRequestUpdate { State = ItemState.Closed });
 
-        var hook = Assert.Single(receiver.Received);
+        var hook = Assert.Single(Receiver.Received);
         AssertSignedByGitHub(hook, "pull_request");
         using var payload = JsonDocument.Parse(hook.Body);
         Assert.Equal("closed", payload.RootElement.GetProperty("action").GetString());
@@ -76,15 +57,15 @@ public sealed class SimulatorWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Each_delivery_has_its_own_id_and_a_ping_is_signed_too()
     {
-        var pr = await bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
-        await bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
-        await bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
+        var pr = await Bed.SourceControl().OpenPullRequestAsync(GitHubTestBed.Request(), CancellationToken.None);
+        await Bed.Simulator.PingAsync(GitHubTestBed.Owner, GitHubTestBed.Repo);
+        await Bed.Simulator.MergeAsync(GitHubTestBed.Owner, GitHubTestBed.Repo, pr.Number);
 
-        Assert.Equal(2, receiver.Received.Count);
-        AssertSignedByGitHub(receiver.Received[0], "ping");
-        AssertSignedByGitHub(receiver.Received[1], "pull_request");
-        Assert.NotEqual(receiver.Received[0].Headers["X-GitHub-Delivery"], receiver.Received[1].Headers["X-GitHub-Delivery"]);
-        Assert.All(bed.Simulator.WebhookDeliveries, d => Assert.Equal(204, d.StatusCode));
+        Assert.Equal(2, Receiver.Received.Count);
+        AssertSignedByGitHub(Receiver.Received[0], "ping");
+        AssertSignedByGitHub(Receiver.Received[1], "pull_request");
+        Assert.NotEqual(Receiver.Received[0].Headers["X-GitHub-Delivery"], Receiver.Received[1].Headers["X-GitHub-Delivery"]);
+        Assert.All(Bed.Simulator.WebhookDeliveries, d => Assert.Equal(204, d.StatusCode));
     }
 
     private static void AssertSignedByGitHub(ReceivedWebhook hook, string eventName)
