@@ -2,7 +2,7 @@ using Provisioner.Benchmarks;
 using Provisioner.Durable;
 using Provisioner.Testing.Azurite;
 
-// dotnet run -c Release --project tests/Provisioner.Benchmarks [-- N... [--in-memory-only | --azure-storage-only] [--azurite-in-memory]]
+// dotnet run -c Release --project tests/Provisioner.Benchmarks [-- N... [--in-memory-only | --azure-storage-only] [--azurite-in-memory] [--steps]]
 // For each backend (in memory; Azure Storage on a private Azurite) and each N (default 1 50 200 1000): a
 // fresh runner and task hub, N provisions POSTed at once through the runner's API, each pull request
 // merged through the GitHub simulator, every provision followed to Completed. Prints provisions/s to
@@ -18,7 +18,7 @@ counts = counts.Length == 0 ? [1, 50, 200, 1000] : counts;
 await using var azurite = await AzuriteServer.StartAsync(keepDataInMemory: azuriteInMemory);
 Console.WriteLine($"{Environment.ProcessorCount} cores; load average {LoadAverage()}; Azurite data {(azuriteInMemory ? "in memory" : "on disk")}.");
 Console.WriteLine(InstantIntegrations.Description + " GitHub is the simulator (REST), as a process of its own; the runner and this program's HTTP client share this process.");
-Console.WriteLine($"{"backend",-12} {"N",5} {"→AwaitingApproval/s",20} {"merge→end/s",12} {"RSS before",11} {"after",8} {"after GC",9} {"heap kept/provision",20}  load");
+Console.WriteLine($"{"backend",-12} {"N",5} {"→AwaitingApproval/s",20} {"merge→end/s",12} {"merges answered",16} {"RSS before",11} {"after",8} {"after GC",9} {"heap kept/provision",20}  load");
 string? engine = null;
 foreach (var backend in backends)
 {
@@ -28,8 +28,12 @@ foreach (var backend in backends)
         var m = round.Memory;
         engine ??= round.Engine.Description;
         Console.WriteLine(
-            $"{backend,-12} {n,5} {n / round.ToAwaitingApproval.TotalSeconds,20:0.0} {n / round.MergeToEnd.TotalSeconds,12:0.0} " +
+            $"{backend,-12} {n,5} {n / round.ToAwaitingApproval.TotalSeconds,20:0.0} {n / round.MergeToEnd.TotalSeconds,12:0.0} {round.MergesAnswered.TotalSeconds,14:0.00} s " +
             $"{m.RssBeforeMb,8:0} MB {m.RssAfterMb,5:0} MB {m.RssAfterGcMb,6:0} MB {m.HeapKeptKbPerProvision,17:0.0} KB  {LoadAverage()}");
+        if (args.Contains("--steps"))
+        {
+            Console.WriteLine($"{"",18} steps (median/slowest): {round.Steps}");
+        }
     }
 }
 

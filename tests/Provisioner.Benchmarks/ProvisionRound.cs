@@ -13,9 +13,11 @@ namespace Provisioner.Benchmarks;
 /// <summary>What one round measured.</summary>
 /// <param name="ToAwaitingApproval">From the first POST until every provision reads AwaitingApproval.</param>
 /// <param name="MergeToEnd">From the first merge until every provision reads Completed.</param>
+/// <param name="MergesAnswered">From the first merge until GitHub (the simulator) had answered every merge.</param>
 /// <param name="Memory">The process's memory before, after, after a GC, and what stayed per provision.</param>
 /// <param name="Engine">The engine the runner ran on.</param>
-internal sealed record RoundResult(TimeSpan ToAwaitingApproval, TimeSpan MergeToEnd, MemoryFigures Memory, DurableEngineInfo Engine);
+/// <param name="Steps">Per timeline step of the ended provisions, the median and the slowest time it took.</param>
+internal sealed record RoundResult(TimeSpan ToAwaitingApproval, TimeSpan MergeToEnd, TimeSpan MergesAnswered, MemoryFigures Memory, DurableEngineInfo Engine, string Steps);
 
 /// <summary>
 /// One round: a fresh runner in this process on a fresh task hub, with the GitHub simulator as a process
@@ -51,15 +53,15 @@ internal static class ProvisionRound
         await ProvisionAsync(api, gitHubApi, ["warmup.bench.example.com"]);
 
         var before = MemorySample.Take();
-        var (toAwaiting, mergeToEnd) = await ProvisionAsync(api, gitHubApi, [.. Enumerable.Range(0, count).Select(i => $"site-{i}.bench.example.com")]);
+        var (toAwaiting, mergeToEnd, mergesAnswered, ended) = await ProvisionAsync(api, gitHubApi, [.. Enumerable.Range(0, count).Select(i => $"site-{i}.bench.example.com")]);
         var rssAfter = MemorySample.Rss();
         var after = MemorySample.Take();
         var engine = runner.Engine;
         await runner.DisposeAsync();
-        return new RoundResult(toAwaiting, mergeToEnd, new MemoryFigures(before, rssAfter, after, count), engine);
+        return new RoundResult(toAwaiting, mergeToEnd, mergesAnswered, new MemoryFigures(before, rssAfter, after, count), engine, StepTimes(ended));
     }
 
-    private static async Task<(TimeSpan ToAwaiting, TimeSpan MergeToEnd)> ProvisionAsync(HttpClient api, HttpClient gitHubApi, IReadOnlyList<string> domains)
+    private static async Task<(TimeSpan ToAwaiting, TimeSpan MergeToEnd, TimeSpan MergesAnswered, IReadOnlyDictionary<string, JsonNode> Ended)> ProvisionAsync(HttpClient api, HttpClient gitHubApi, IReadOnlyList<string> domains)
     {
         var clock = Stopwatch.StartNew();
         var ids = await Task.WhenAll(domains.Select(domain => StartAsync(api, domain)));
@@ -73,9 +75,22 @@ internal static class ProvisionRound
             using var merged = await gitHubApi.PutAsJsonAsync($"repos/{GitHubSimulatorProcess.Owner}/{GitHubSimulatorProcess.Repository}/pulls/{pullRequest}/merge", new { merge_method = "merge" }, cancellationToken);
             merged.EnsureSuccessStatusCode();
         });
-        await WaitForAllAsync(api, ids, "Completed");
-        return (toAwaiting, clock.Elapsed);
+        var mergesAnswered = clock.Elapsed;
+        var ended = await WaitForAllAsync(api, ids, "Completed");
+        return (toAwaiting, clock.Elapsed, mergesAnswered, ended);
     }
+
+    /// <summary>Each timeline step's median and slowest duration over <paramref name="ended"/>, e.g. <c>build 0.41/1.20 s</c>.</summary>
+    private static string StepTimes(IReadOnlyDictionary<string, JsonNode> ended) => string.Join(", ", ended.Values
+        .SelectMany(view => view["timeline"]!.AsArray().Select(step => (
+            Name: (string)step!["name"]!,
+            Took: step["ended_at"] is { } endedAt ? (DateTime)endedAt - (DateTime)step["started_at"]! : TimeSpan.Zero)))
+        .GroupBy(step => step.Name)
+        .Select(steps =>
+        {
+            var took = steps.Select(s => s.Took.TotalSeconds).Order().ToList();
+            return $"{steps.Key} {took[took.Count / 2]:0.00}/{took[^1]:0.00} s";
+        }));
 
     private static async Task<string> StartAsync(HttpClient api, string domain)
     {

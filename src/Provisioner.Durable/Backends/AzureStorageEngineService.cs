@@ -25,12 +25,14 @@ namespace Provisioner.Durable.Backends;
 /// <item>Waiting for an instance polls its row from 20 ms up to 500 ms rather than every 2 s, so a
 /// short orchestration is seen finished when it finishes.</item>
 /// <item>Activities are fetched several at a time (<see cref="ActivityPrefetcher"/>).</item>
+/// <item>Activities are held to their limit by a gate, not by the sidecar's sleeping dispatcher (<see cref="SidecarHandOff"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService service, int activityFetchers, ILogger logger)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient, IDisposable
 {
     private readonly ActivityPrefetcher activities = new(service, activityFetchers, logger);
+    private readonly SidecarHandOff activitySlots = new(service.MaxConcurrentTaskActivityWorkItems);
 
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
@@ -44,7 +46,7 @@ internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService
 
     public int TaskActivityDispatcherCount => service.TaskActivityDispatcherCount;
 
-    public int MaxConcurrentTaskActivityWorkItems => service.MaxConcurrentTaskActivityWorkItems;
+    public int MaxConcurrentTaskActivityWorkItems => activitySlots.Limit;
 
     public async Task StartAsync()
     {
@@ -115,15 +117,15 @@ internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        activities.NextAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await activitySlots.LockAsync<TaskActivityWorkItem>(async () => await activities.NextAsync(receiveTimeout, cancellationToken), cancellationToken))!;
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => service.RenewTaskActivityWorkItemLockAsync(workItem);
 
     public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        activitySlots.SettleAsync(() => service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage));
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => service.AbandonTaskActivityWorkItemAsync(workItem);
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => activitySlots.SettleAsync(() => service.AbandonTaskActivityWorkItemAsync(workItem));
 
     // The management side.
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => service.CreateTaskOrchestrationAsync(creationMessage);
@@ -194,5 +196,9 @@ internal sealed class AzureStorageEngineService(AzureStorageOrchestrationService
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
         ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(purgeInstanceFilter);
 
-    public void Dispose() => service.Dispose();
+    public void Dispose()
+    {
+        service.Dispose();
+        activitySlots.Dispose();
+    }
 }
