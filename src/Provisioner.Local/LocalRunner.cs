@@ -24,9 +24,10 @@ namespace Provisioner.Local;
 /// <summary>
 /// The whole app on one machine: the API the Functions app serves (the same route table, no
 /// function key), the web UI, the orchestration on the real durable engine in-process (state in
-/// memory and lost on exit, or in the Azure Storage task hub <c>AzureWebJobsStorage</c> names), and each integration either the real system its settings name or, when
-/// they are not given, the sandbox's stand-in for it (<see cref="SandboxEnvironment"/>), so that
-/// with no settings at all a provision goes live on 127.0.0.1.
+/// memory and lost on exit, or in the Azure Storage task hub <c>AzureWebJobsStorage</c> names),
+/// and each integration either the real system its settings name or, when they are not given, the
+/// sandbox's stand-in for it (<see cref="SandboxEnvironment"/>), so that with no settings at all a
+/// provision goes live on 127.0.0.1.
 /// </summary>
 public sealed class LocalRunner : IAsyncDisposable
 {
