@@ -117,7 +117,8 @@ public sealed partial class UiMarkupTests
     public void The_secret_pattern_catches_the_shapes_it_is_meant_to()
     {
         Assert.All(
-            ["ghp_" + new string('a', 36), "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "sim-" + new string('0', 32), "-----BEGIN PRIVATE KEY-----", "AccountKey=abc", new string('f', 40), "password: hunter2"],
+            // Assembled at run time, so the repository holds nothing a secret scanner flags.
+            ["ghp_" + new string('a', 36), "github_pat_" + "11ABCDEFG0123456789_" + new string('z', 26), "sim-" + new string('0', 32), "-----BEGIN " + "PRIVATE KEY-----", "AccountKey=abc", new string('f', 40), "password: hunter2"],
             sample => Assert.Matches(SecretLike(), sample));
     }
 
