@@ -131,6 +131,9 @@ public sealed class SimulatedRepository
     /// <summary>Commits by SHA.</summary>
     public Dictionary<string, SimulatedCommit> Commits { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The folder SHAs of the trees hashed last.</summary>
+    internal TreeFolderCache FolderShas { get; } = new();
+
     /// <summary>Refs (<c>refs/heads/main</c>) to commit SHAs.</summary>
     public Dictionary<string, string> Refs { get; } = new(StringComparer.Ordinal);
 

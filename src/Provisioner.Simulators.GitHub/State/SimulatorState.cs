@@ -159,8 +159,11 @@ public sealed class SimulatorState
             }
         }
 
-        var (root, _) = GitObjects.TreeShas(files);
+        var (root, folders) = baseTree is null
+            ? GitObjects.TreeShas(files)
+            : GitObjects.TreeShas(files, repo.FolderShas.Of(baseTree, repo.Trees[baseTree]), entries.Select(entry => entry.Path));
         repo.Trees[root] = files;
+        repo.FolderShas.Remember(root, folders);
         return root;
     }
 
@@ -435,6 +438,7 @@ public sealed class SimulatorState
         var ours = repo.Trees[repo.Commits[baseSha].TreeSha];
         var theirs = repo.Trees[headTree];
         var merged = new Dictionary<string, TreeFile>(ours, StringComparer.Ordinal);
+        var changed = new List<string>();
         foreach (var path in original.Keys.Union(theirs.Keys, StringComparer.Ordinal))
         {
             var before = original.GetValueOrDefault(path);
@@ -455,6 +459,8 @@ public sealed class SimulatorState
                 {
                     merged[path] = after;
                 }
+
+                changed.Add(path);
             }
             else if (current != after)
             {
@@ -462,8 +468,10 @@ public sealed class SimulatorState
             }
         }
 
-        var (root, _) = GitObjects.TreeShas(merged);
+        var oursSha = repo.Commits[baseSha].TreeSha;
+        var (root, folders) = GitObjects.TreeShas(merged, repo.FolderShas.Of(oursSha, ours), changed);
         repo.Trees[root] = merged;
+        repo.FolderShas.Remember(root, folders);
         return root;
     }
 
