@@ -192,7 +192,7 @@ public sealed class RunnerOnAzureStorageTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(1, ingress.Metadata.Generation);
 
         using var http = new HttpClient();
-        var ingressUrl = new Uri(sandbox.Printed["SANDBOX_INGRESS_URL_TEMPLATE"].Replace("{domain}", domain, StringComparison.Ordinal));
+        var ingressUrl = new Uri(sandbox.Printed[Provisioner.Sandbox.SandboxBanner.IngressUrlTemplate].Replace("{domain}", domain, StringComparison.Ordinal));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{ingressUrl.Port}/");
         request.Headers.Host = domain;
         using var page = await http.SendAsync(request);

@@ -7,8 +7,8 @@ namespace Provisioner.Durable.Backends;
 /// activities — every merged provision's build, rollout and Ingress looks at once — waited out
 /// those sleeps (at 200 provisions in memory, merge to end ran at 25 provisions/s). So the services
 /// tell the sidecar a limit it never reaches (<see cref="Limit"/>) and hold the configured one
-/// themselves: <see cref="EnterAsync"/> before an activity is locked, <see cref="Exit"/> once it is
-/// completed or abandoned, so the next one starts the moment a slot frees.
+/// themselves: a slot is taken before an activity is locked (<see cref="LockAsync"/>) and freed once it
+/// is completed or abandoned (<see cref="SettleAsync"/>), so the next one starts the moment a slot frees.
 /// </summary>
 internal sealed class SidecarHandOff(int executingAtOnce) : IDisposable
 {
@@ -18,24 +18,18 @@ internal sealed class SidecarHandOff(int executingAtOnce) : IDisposable
     /// <summary>The limit the sidecar's dispatcher is told: ten times the configured one.</summary>
     public int Limit { get; } = executingAtOnce > int.MaxValue / Factor ? int.MaxValue : executingAtOnce * Factor;
 
-    /// <summary>Waits for a free slot; the caller must <see cref="Exit"/> unless it then gets no work item.</summary>
-    public Task EnterAsync(CancellationToken cancellationToken) => slots.WaitAsync(cancellationToken);
-
-    /// <summary>Frees the slot of an activity that completed, was abandoned, or was never locked.</summary>
-    public void Exit() => slots.Release();
-
     /// <summary>Locks the next activity in a free slot, giving the slot back when none comes.</summary>
     public async Task<T?> LockAsync<T>(Func<Task<T?>> lockNext, CancellationToken cancellationToken)
         where T : class
     {
-        await EnterAsync(cancellationToken);
+        await slots.WaitAsync(cancellationToken);
         try
         {
             return await lockNext() ?? ExitWith<T>();
         }
         catch
         {
-            Exit();
+            slots.Release();
             throw;
         }
     }
@@ -49,7 +43,7 @@ internal sealed class SidecarHandOff(int executingAtOnce) : IDisposable
         }
         finally
         {
-            Exit();
+            slots.Release();
         }
     }
 
@@ -58,7 +52,7 @@ internal sealed class SidecarHandOff(int executingAtOnce) : IDisposable
     private T? ExitWith<T>()
         where T : class
     {
-        Exit();
+        slots.Release();
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using Microsoft.Extensions.Configuration;
+using Provisioner.Local.Settings;
 using Provisioner.Sandbox;
 using Provisioner.Workflow.Hosting;
 
@@ -36,20 +37,15 @@ internal static class OnThisMachine
     {
         try
         {
-            KubernetesClientConfiguration? cluster = null;
-            if (settings[SettingNames.KubeConfigContent] is { Length: > 0 } content && !string.IsNullOrWhiteSpace(content))
+            if (IntegrationChoice.RealKubeconfig(settings) is not { } kubeconfig)
             {
-                using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
-                cluster = KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
-            }
-            else if (settings[SettingNames.KubeConfigPath] is { Length: > 0 } path && File.Exists(path))
-            {
-                cluster = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+                return null;
             }
 
-            return Uri.TryCreate(cluster?.Host, UriKind.Absolute, out var server) ? server : null;
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+            return Uri.TryCreate(KubernetesClientConfiguration.BuildConfigFromConfigFile(stream).Host, UriKind.Absolute, out var server) ? server : null;
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or IOException or FormatException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
         {
             // An unreadable kubeconfig is reported, with what to fix, by the Kubernetes integration when it is used.
             return null;

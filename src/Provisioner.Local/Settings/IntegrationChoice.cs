@@ -48,7 +48,8 @@ internal static class IntegrationChoice
         ClusterKubeconfig = sandboxed.HasFlag(SandboxIntegrations.Kubernetes) ? null : RealKubeconfig(configuration),
     };
 
-    private static string? RealKubeconfig(IConfiguration configuration) =>
+    /// <summary>The kubeconfig the settings give: <c>KUBECONFIG_CONTENT</c>, else the <c>KUBECONFIG</c> file when it exists; null otherwise.</summary>
+    public static string? RealKubeconfig(IConfiguration configuration) =>
         Given(configuration[SettingNames.KubeConfigContent])
         ?? (Given(configuration[SettingNames.KubeConfigPath]) is { } path && File.Exists(path) ? File.ReadAllText(path) : null);
 
